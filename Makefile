@@ -1,0 +1,63 @@
+# Two commands set up a fresh machine (root, Python 3.11 and pip only):
+#   make demo   - set up, then run the main job on the bundled example
+#   make test   - set up, then lint, type-check, check import layers and run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.archkit-setup
+MODEL  ?= examples/social-sharing.yaml
+OUT    ?= exports
+KERNEL := archkit
+
+.PHONY: setup system-deps browser-deps demo test lint typecheck layers pytest lab docs bench clean
+
+setup: $(STAMP) system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[llm,dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "archkit (Python 3)" >/dev/null
+	touch $(STAMP)
+
+# Graphviz renders every diagram; install it when `dot` is missing.
+system-deps:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "installing Graphviz (dot) with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
+# Headless Chromium for the browser tests (Debian's package; never a browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Chromium with apt-get (about a minute)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+demo: setup
+	$(BIN)/archkit validate $(MODEL)
+
+test: setup browser-deps lint typecheck layers pytest
+
+lint:
+	$(BIN)/ruff check archkit tests benchmarks
+	$(BIN)/ruff format --check archkit tests benchmarks
+
+typecheck:
+	$(BIN)/mypy
+
+layers:
+	$(BIN)/lint-imports
+
+pytest:
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+docs: setup
+	$(BIN)/python -m archkit.docs
+
+bench: setup
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

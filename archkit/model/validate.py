@@ -1,0 +1,269 @@
+"""Turn raw file data into an ``Architecture``, reporting every problem with file, line and field."""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from archkit.model.errors import ModelError, Problem, choose_from, did_you_mean
+from archkit.model.schema import FORMAT_VERSION, Component, Link, ModelFile
+
+_SECTIONS_WITH_IDS = ("boundaries", "components", "data_assets", "views")
+
+
+def build(data: Any, file: str | None, lines: dict[str, int]) -> Any:
+    """Validate plain data (from YAML or JSON) and return an ``Architecture``."""
+    from archkit.model.architecture import Architecture
+
+    if not isinstance(data, dict):
+        got = _type_name(data)
+        raise ModelError([Problem(file, 1, "", f"expected a mapping of sections (archkit:, name:, components:, ...), got {got}")])
+    version = data.get("archkit", FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise ModelError(
+            [
+                Problem(
+                    file,
+                    lines.get("archkit"),
+                    "archkit",
+                    f"format version {version} is newer than this release understands ({FORMAT_VERSION}); upgrade archkit",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    arch = None
+    try:
+        arch = Architecture.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation_error(exc, file, lines, data=data))
+    problems.extend(_cross_references(data, file, lines))
+    if problems:
+        raise ModelError(_dedupe(problems))
+    assert arch is not None
+    return arch
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    result = []
+    for p in problems:
+        key = (p.line, p.path, p.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(p)
+    return result
+
+
+def problems_from_validation_error(
+    exc: ValidationError, file: str | None, lines: dict[str, int], *, prefix: str = "", data: Any = None
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = _with_aliases(err["loc"])
+        path = _join(prefix, loc)
+        line = _line_for(lines, path)
+        problems.append(Problem(file, line, path, _message(err, loc, data)))
+    return problems
+
+
+def _with_aliases(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # pydantic reports a Link's `from` as `source` when the alias is missing; speak the file's language.
+    names = {"source": "from", "target": "to"}
+    return tuple(names.get(part, part) if isinstance(part, str) else part for part in loc)
+
+
+def _join(prefix: str, loc: tuple[Any, ...]) -> str:
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif isinstance(part, str) and not part.startswith(("literal[", "function-", "union[")) and part not in ("int", "float", "str", "bool", "list[", "none"):
+            path = f"{path}.{part}" if path else part
+    return path
+
+
+def _line_for(lines: dict[str, int], path: str) -> int | None:
+    probe = path
+    while probe:
+        if probe in lines:
+            return lines[probe]
+        if probe.endswith("]"):
+            probe = probe[: probe.rfind("[")]
+        elif "." in probe:
+            probe = probe.rsplit(".", 1)[0]
+        else:
+            break
+    return lines.get(probe) if probe else lines.get("", None)
+
+
+def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _message(err: Any, loc: tuple[Any, ...], data: Any) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        valid = sorted(_keys(model)) if model else []
+        return f"unknown key '{field}'{did_you_mean(field, valid)}; valid keys: {', '.join(valid)}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        return f"'{value}' is not a valid {field}{did_you_mean(value, choices)}; {choose_from(choices)}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = {"greater_than": "> ", "greater_than_equal": ">= ", "less_than": "< ", "less_than_equal": "<= "}[kind]
+        limit = next(iter(ctx.values()), "?")
+        return f"must be {bound}{limit}, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, got {_describe(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {_describe(value)}"
+    if kind in ("string_type",):
+        return f"expected text, got {_describe(value)}"
+    if kind in ("list_type",):
+        return f"expected a list, got {_describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields, got {_describe(value)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"expected a date as YYYY-MM-DD, got {_describe(value)}"
+    return f"{err['msg']} (got {_describe(value)})"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"{value!r} ({_type_name(value)})"
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that lives at ``loc`` (a location inside ModelFile)."""
+    model: Any = ModelFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        name = {"from": "source", "to": "target"}.get(part, part)
+        info = model.model_fields.get(name)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, int]) -> list[Problem]:
+    """Duplicate ids, links and references to components or boundaries that do not exist."""
+    problems: list[Problem] = []
+
+    def problem(path: str, message: str) -> None:
+        problems.append(Problem(file, _line_for(lines, path), path, message))
+
+    ids: dict[str, list[str]] = {}
+    for section in _SECTIONS_WITH_IDS:
+        seen: dict[str, int] = {}
+        items = data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            if item["id"] in seen:
+                problem(f"{section}[{i}].id", f"duplicate id '{item['id']}' (first used by {section}[{seen[item['id']]}])")
+            else:
+                seen[item["id"]] = i
+        ids[section] = list(seen)
+    components, boundaries, assets = ids["components"], ids["boundaries"], ids["data_assets"]
+
+    def ref(path: str, value: Any, choices: list[str], what: str) -> None:
+        if isinstance(value, str) and value not in choices:
+            listed = f"; known {what}s: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}" if choices else f"; no {what}s are defined"
+            problem(path, f"unknown {what} '{value}'{did_you_mean(value, choices)}{listed}")
+
+    def each(section: str) -> list[tuple[int, dict[str, Any]]]:
+        items = data.get(section)
+        return [(i, it) for i, it in enumerate(items if isinstance(items, list) else []) if isinstance(it, dict)]
+
+    for i, c in each("components"):
+        ref(f"components[{i}].boundary", c.get("boundary"), boundaries, "boundary")
+        if c.get("rps") is not None and c.get("kind") != "client":
+            problem(f"components[{i}].rps", "only clients send traffic; set rps on a client, or remove it here")
+    for i, link in each("links"):
+        for end in ("from", "to"):
+            ref(f"links[{i}].{end}", link.get(end), components, "component")
+        if isinstance(link.get("from"), str) and link.get("from") == link.get("to"):
+            problem(f"links[{i}]", f"a component cannot link to itself ('{link['from']}')")
+        ref(f"links[{i}].fallback", link.get("fallback"), components, "component")
+        for j, asset in enumerate(link.get("data") or [] if isinstance(link.get("data"), list) else []):
+            ref(f"links[{i}].data[{j}]", asset, assets, "data asset")
+    for i, asset in each("data_assets"):
+        for j, cid in enumerate(asset.get("stored_in") or [] if isinstance(asset.get("stored_in"), list) else []):
+            ref(f"data_assets[{i}].stored_in[{j}]", cid, components, "component")
+    requirements = data.get("requirements")
+    functional = requirements.get("functional") if isinstance(requirements, dict) else None
+    for i, fr in enumerate(functional if isinstance(functional, list) else []):
+        served = fr.get("served_by") if isinstance(fr, dict) else None
+        for j, cid in enumerate(served if isinstance(served, list) else []):
+            ref(f"requirements.functional[{i}].served_by[{j}]", cid, components, "component")
+    for i, w in each("waivers"):
+        for j, cid in enumerate(w.get("components") or [] if isinstance(w.get("components"), list) else []):
+            ref(f"waivers[{i}].components[{j}]", cid, components, "component")
+    for i, d in each("decisions"):
+        for j, cid in enumerate(d.get("components") or [] if isinstance(d.get("components"), list) else []):
+            ref(f"decisions[{i}].components[{j}]", cid, components, "component")
+    for i, v in each("views"):
+        ref(f"views[{i}].boundary", v.get("boundary"), boundaries, "boundary")
+        ref(f"views[{i}].client", v.get("client"), components, "component")
+        for j, cid in enumerate(v.get("components") or [] if isinstance(v.get("components"), list) else []):
+            ref(f"views[{i}].components[{j}]", cid, components, "component")
+    return problems
+
+
+__all__ = ["build", "problems_from_validation_error", "Component", "Link"]
