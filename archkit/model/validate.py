@@ -222,8 +222,10 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
         ids[section] = list(seen)
     components, boundaries, assets = ids["components"], ids["boundaries"], ids["data_assets"]
 
+    known = {id(choices): set(choices) for choices in (components, boundaries, assets)}
+
     def ref(path: str, value: Any, choices: list[str], what: str) -> None:
-        if isinstance(value, str) and value not in choices:
+        if isinstance(value, str) and value not in known[id(choices)]:
             listed = f"; known {what}s: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}" if choices else f"; no {what}s are defined"
             problem(path, f"unknown {what} '{value}'{did_you_mean(value, choices)}{listed}")
 

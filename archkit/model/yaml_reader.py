@@ -17,13 +17,33 @@ from archkit.model.errors import ModelError, Problem
 MAX_BYTES = 10 * 1024 * 1024
 MAX_NODES = 2_000_000  # ~20x the nodes of a 2,000-component model; an alias bomb passes this fast
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C parser calls back into PyYAML's pure-Python resolver for every scalar; model files
+    repeat the same few values thousands of times (kinds, protocols, true), so memoize it."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:  # quoted or '!'-tagged: always text, as in PyYAML
+                return _STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar text -> resolved tag; process-wide on purpose
+
+_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -62,6 +82,12 @@ def read(text: str, file: str) -> tuple[Any, dict[str, int]]:
 
 
 class _Builder:
+    """Nodes to plain data, recording the line of every mapping key and sequence item.
+
+    This is the hot loop of loading a big model, so scalars are converted inline rather
+    than through a recursive call.
+    """
+
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[str, int] = {}
@@ -74,41 +100,60 @@ class _Builder:
             raise ModelError(
                 [Problem(self.file, node.start_mark.line + 1, path, "refusing to expand YAML aliases past 2,000,000 nodes (an alias bomb?)")]
             )
-        self.lines.setdefault(path, node.start_mark.line + 1)
+        if path not in self.lines:
+            self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(Problem(self.file, key_node.start_mark.line + 1, path, "'<<' merge keys are not supported"))
-                    continue
-                key = self.build(key_node, path + ".<key>")
-                if not isinstance(key, str):
-                    key = str(key)
-                child = f"{path}.{key}" if path else key
-                if key in result:
-                    self.problems.append(Problem(self.file, key_node.start_mark.line + 1, child, f"duplicate key '{key}'"))
-                self.lines[child] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, child)
-            self.lines.pop(path + ".<key>", None)
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
         return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        lines = self.lines
+        prefix = f"{path}." if path else ""
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.file, line, path, "'<<' merge keys are not supported"))
+                continue
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.problems.append(Problem(self.file, line, path, "a key must be plain text, not a list or mapping"))
+                continue
+            child = prefix + key
+            if key in result:
+                self.problems.append(Problem(self.file, line, child, f"duplicate key '{key}'"))
+            lines[child] = line
+            if isinstance(value_node, yaml.ScalarNode):
+                self.count += 1
+                result[key] = _scalar(value_node)
+            else:
+                result[key] = self.build(value_node, child)
+        return result
 
 
 def _scalar(node: yaml.Node) -> Any:
     value: str = node.value
     tag = node.tag
+    if tag == _STR:
+        return value
+    if tag == _INT:
+        try:
+            return int(value)
+        except ValueError:  # 0x1f, 1_000, 0o17: let PyYAML's own constructor decide
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+    if tag == _FLOAT:
+        try:
+            return float(value)
+        except ValueError:  # .inf, 1_000.5
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
     if tag == _NULL:
         return None
     if tag == _BOOL:
         return value.lower() in ("true", "yes", "on", "y")
-    if tag in (_INT, _FLOAT, _TIMESTAMP):
-        # Let PyYAML's own constructor handle 0x.., 1_000, .inf and friends; timestamps stay
-        # text so that dates compare equal to the model's ISO output when saving.
-        if tag == _TIMESTAMP:
-            return value
-        return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+    # Timestamps stay text so that dates compare equal to the model's ISO output when saving;
+    # any other tag (explicit !!str, custom !tags) is taken as its text.
     return value
 
 
