@@ -8,11 +8,14 @@ byte. Every write is atomic: a temporary file in the same folder, fsync, then re
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from archkit.model import yaml_reader
 from archkit.model.errors import ModelError, Problem
@@ -51,8 +54,32 @@ def loads(text: str, file: str = "<string>") -> Architecture:
 
 
 def to_data(arch: Architecture) -> dict[str, Any]:
-    """The model as plain data, holding only what was set (defaults stay implicit)."""
-    return _tidy(arch.model_dump(mode="json", by_alias=True, exclude_unset=True))
+    """The model as plain data, holding what the user set or changed (defaults stay implicit)."""
+    data = _dump(arch)
+    # The version key is the file's contract: always written, always first.
+    return _tidy({"archkit": arch.archkit, **{k: v for k, v in data.items() if k != "archkit"}})
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    """Like ``model_dump(exclude_unset=True)``, but a field changed in place (a list appended to,
+    a nested section edited) counts as set too, so builder edits are never lost."""
+    out: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if name not in model.model_fields_set and value == info.get_default(call_default_factory=True):
+            continue
+        out[info.alias or name] = _dump_value(value)
+    return out
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _dump(value)
+    if isinstance(value, list):
+        return [_dump_value(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _tidy(value: Any) -> Any:
@@ -85,9 +112,9 @@ def dumps(arch: Architecture) -> str:
 
 def save(arch: Architecture, path: str | os.PathLike[str] | None = None) -> Path:
     """Write the model atomically; by default back to the file it came from."""
-    target = Path(path if path is not None else arch._source_path or "")
-    if not str(target):
+    if path is None and not arch._source_path:
         raise ModelError([Problem(None, None, "", "save() needs a path for a model that was not loaded from a file")])
+    target = Path(path if path is not None else str(arch._source_path))
     text = dumps(arch)
     write_atomic(target, text)
     arch._source_path = str(target)

@@ -94,7 +94,7 @@ def _line_for(lines: dict[str, int], path: str) -> int | None:
             probe = probe.rsplit(".", 1)[0]
         else:
             break
-    return lines.get(probe) if probe else lines.get("", None)
+    return lines.get(probe) if probe in lines else lines.get("")
 
 
 def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -125,7 +125,8 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any) -> str:
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = {"greater_than": "> ", "greater_than_equal": ">= ", "less_than": "< ", "less_than_equal": "<= "}[kind]
         limit = next(iter(ctx.values()), "?")
-        return f"must be {bound}{limit}, got {value!r}"
+        shown = f"{limit:g}" if isinstance(limit, float) else limit
+        return f"must be {bound}{shown}, got {value!r}"
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
     if kind == "string_too_short":
@@ -226,7 +227,8 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
 
     def ref(path: str, value: Any, choices: list[str], what: str) -> None:
         if isinstance(value, str) and value not in known[id(choices)]:
-            listed = f"; known {what}s: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}" if choices else f"; no {what}s are defined"
+            plural = "boundaries" if what == "boundary" else f"{what}s"
+            listed = f"; known {plural}: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}" if choices else f"; no {plural} are defined"
             problem(path, f"unknown {what} '{value}'{did_you_mean(value, choices)}{listed}")
 
     def each(section: str) -> list[tuple[int, dict[str, Any]]]:

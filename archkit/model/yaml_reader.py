@@ -74,11 +74,45 @@ def read(text: str, file: str) -> tuple[Any, dict[str, int]]:
         raise ModelError([Problem(file, None, "", f"YAML error: {exc}")]) from None
     if node is None:
         raise ModelError([Problem(file, 1, "", "the file is empty; start from `archkit new NAME`")])
+    if "&" in text:  # aliases need anchors; only then can the expanded tree be larger than the text
+        _refuse_alias_bomb(node, file)
     builder = _Builder(file)
     data = builder.build(node, "")
     if builder.problems:
         raise ModelError(builder.problems)
     return data, builder.lines
+
+
+def _refuse_alias_bomb(root: yaml.Node, file: str) -> None:
+    """Measure the expanded size of the tree in time linear in the *distinct* nodes."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[id(node)] > MAX_NODES:
+                raise ModelError(
+                    [
+                        Problem(
+                            file,
+                            node.start_mark.line + 1,
+                            "",
+                            "refusing to expand YAML aliases past 2,000,000 nodes (an alias bomb?)",
+                        )
+                    ]
+                )
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return None
 
 
 class _Builder:
