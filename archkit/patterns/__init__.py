@@ -27,7 +27,8 @@ def new_model(name: str, pattern: str = "microservices") -> str:
         raise ModelError([Problem(None, None, "NAME", "the system needs a name")])
     text = (_DIR / f"{pattern}.yaml").read_text(encoding="utf-8")
     quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return re.sub(r"^name: .*$", f"name: {quoted}", text, count=1, flags=re.MULTILINE)
+    # A function as replacement: re.sub would otherwise read the backslashes in ``quoted``.
+    return re.sub(r"^name: .*$", lambda _: f"name: {quoted}", text, count=1, flags=re.MULTILINE)
 
 
 def slug(name: str) -> str:
