@@ -1,0 +1,80 @@
+"""What a rule is: its metadata, its typed check, and the hits it yields.
+
+A rule lives in ``archkit/rules/catalog/<CODE>.py`` and defines one module attribute,
+``RULE = Rule(...)``. The engine discovers the files, so adding a rule is adding a file
+(see DEVELOPMENT.md, "Add a rule").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from archkit.rules.context import Context
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+Category = Literal["security", "reliability", "performance", "data", "operability", "cost", "model"]
+
+SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+CATEGORIES: tuple[Category, ...] = ("security", "reliability", "performance", "data", "operability", "cost", "model")
+
+# Code prefixes and the categories they belong to. Ranges reserved for rules that read
+# ``ctx.analysis`` (issue 5): PERF1xx, REL1xx, COST0xx.
+PREFIX_CATEGORY: dict[str, Category] = {
+    "SEC": "security",
+    "REL": "reliability",
+    "PERF": "performance",
+    "DATA": "data",
+    "OPS": "operability",
+    "COST": "cost",
+    "MODEL": "model",
+}
+CODE_PATTERN = re.compile(r"^(SEC|REL|PERF|DATA|OPS|COST|MODEL)(\d{3})$")
+ANALYSIS_CODE_PATTERN = re.compile(r"^(PERF1\d\d|REL1\d\d|COST0\d\d)$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule applies. ``severity`` overrides the rule's default for this hit
+    (e.g. lower when the model leaves a field undeclared rather than declaring it false)."""
+
+    components: tuple[str, ...] = ()
+    message: str = ""
+    links: tuple[str, ...] = ()  # "from->to"
+    severity: Severity | None = None
+    fix: str | None = None  # overrides the rule's fix for this hit
+
+
+CheckFn = Callable[["Context"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A review rule: stable code, metadata for the docs, and a typed check over the context."""
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    rationale: str
+    fix: str
+    reads: tuple[str, ...]
+    check: CheckFn = field(compare=False, repr=False)
+    needs_analysis: bool = False  # reads ctx.analysis; registered only when archkit.analysis exists
+
+    def __post_init__(self) -> None:
+        match = CODE_PATTERN.match(self.code)
+        if not match:
+            raise ValueError(f"rule code '{self.code}' must look like SEC001 (prefixes: {', '.join(PREFIX_CATEGORY)})")
+        if self.severity not in SEVERITY_RANK:
+            raise ValueError(f"rule {self.code}: unknown severity '{self.severity}'")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"rule {self.code}: unknown category '{self.category}'")
+        for attr in ("name", "summary", "rationale", "fix"):
+            if not getattr(self, attr).strip():
+                raise ValueError(f"rule {self.code}: '{attr}' must not be empty")

@@ -1,0 +1,44 @@
+"""SEC001 — a data store is reachable from the public side without a gateway or service in front."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+# Object stores are left out on purpose: public buckets and pre-signed URLs are a deliberate
+# pattern with its own controls; a database, cache, index or broker never should be.
+EXPOSABLE = frozenset({"database", "cache", "search", "queue", "stream"})
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for c in ctx.arch.components:
+        if c.kind not in EXPOSABLE:
+            continue
+        callers = [lk for lk in ctx.in_links[c.id] if ctx.untrusted(lk.source)]
+        if callers:
+            names = ", ".join(dict.fromkeys(lk.source for lk in callers))
+            yield Hit(
+                (c.id,),
+                f"{c.kind} '{c.id}' is called directly from the public side by {names}, "
+                "with no gateway, load balancer or service in between",
+                links=tuple(lk.key for lk in callers),
+            )
+        elif ctx.trust(c.id) == "public":
+            yield Hit((c.id,), f"{c.kind} '{c.id}' sits in a public boundary: anyone who finds it can try to connect")
+
+
+RULE = Rule(
+    code="SEC001",
+    name="store-exposed",
+    category="security",
+    severity="critical",
+    summary="A database, cache, search index or broker is reachable from the public side directly.",
+    rationale="Data stores have coarse authentication and large attack surfaces (default credentials, "
+    "unauthenticated admin ports, injection). Exposed stores are the most common cause of mass data leaks.",
+    fix="Move the store into an internal or restricted boundary and reach it only through a service "
+    "that authenticates callers; if a client truly needs it, put a gateway in front.",
+    reads=("components.kind", "components.boundary", "boundaries.trust", "links"),
+    check=check,
+)

@@ -1,0 +1,262 @@
+"""What a rule sees: the Architecture, its graph built once, and graph helpers.
+
+Every helper is computed on first use and cached for the run, so forty rules asking for
+the same reachability cost one traversal. Rules never mutate the context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, STORE_KINDS, TRUST_RANK
+from archkit.model.schema import Component, DataAsset, Link
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from archkit.model.architecture import Architecture
+
+# Kinds that pass a request on at the edge without application logic.
+PASS_THROUGH_KINDS = frozenset({"cdn", "load_balancer", "dns"})
+# Kinds that run application code and can authenticate, rate-limit or answer a request.
+APP_KINDS = frozenset({"gateway", "service", "function"})
+# Persistent stores: where data survives a restart (caches excluded).
+PERSISTENT_KINDS = frozenset({"database", "object_store", "search"})
+# Kinds operated as managed, elastic services: one "replica" in the model is not one machine.
+MANAGED_KINDS = frozenset(k for k, info in KIND_INFO.items() if not info.capacity_limited)
+
+
+class AnalysisUnavailable(RuntimeError):
+    """``ctx.analysis`` was asked for but archkit.analysis is not installed/importable."""
+
+
+class Context:
+    """The architecture under review plus cached graph queries. One per ``check`` run."""
+
+    def __init__(self, arch: Architecture, *, today: dt.date | None = None) -> None:
+        self.arch = arch
+        self.today = today or dt.date.today()
+        self.components: dict[str, Component] = {c.id: c for c in arch.components}
+        self.out_links: dict[str, list[Link]] = {c.id: [] for c in arch.components}
+        self.in_links: dict[str, list[Link]] = {c.id: [] for c in arch.components}
+        for link in arch.links:
+            self.out_links[link.source].append(link)
+            self.in_links[link.target].append(link)
+        self._trust = {b.id: b.trust for b in arch.boundaries}
+        self._analysis: Any = None
+
+    # ------------------------------------------------------------------ basics
+    def kind(self, component_id: str) -> str:
+        return self.components[component_id].kind
+
+    def of_kind(self, *kinds: str) -> list[Component]:
+        return [c for c in self.arch.components if c.kind in kinds]
+
+    @staticmethod
+    def declared(obj: Component | Link, field: str) -> bool:
+        """The model file sets ``field`` explicitly (as opposed to taking the default)."""
+        return field in obj.model_fields_set
+
+    def trust(self, component_id: str) -> str | None:
+        """Trust level of the component's boundary; clients and externals with no boundary
+        are outside the system, so they count as ``public``; anything else without one is None."""
+        c = self.components[component_id]
+        if c.boundary is not None:
+            return self._trust.get(c.boundary)
+        return "public" if c.kind in ("client", "external") else None
+
+    def trust_rank(self, component_id: str) -> int | None:
+        t = self.trust(component_id)
+        return None if t is None else TRUST_RANK[t]
+
+    def untrusted(self, component_id: str) -> bool:
+        """A caller the system does not control: anything whose trust is public."""
+        return self.trust(component_id) == "public"
+
+    @cached_property
+    def compliance(self) -> frozenset[str]:
+        return frozenset(x.strip().lower() for x in self.arch.requirements.compliance)
+
+    def link_line(self, link: Link) -> int | None:
+        return self.arch.line_of_link(link.source, link.target)
+
+    # ------------------------------------------------------------------ graphs
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """``arch.graph``, built once for the whole review."""
+        return self.arch.graph
+
+    @cached_property
+    def sync_graph(self) -> nx.DiGraph:
+        """Components and their synchronous links only (one edge per pair)."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        g.add_nodes_from(self.components)
+        g.add_edges_from((link.source, link.target) for link in self.arch.links if link.sync)
+        return g
+
+    @cached_property
+    def sync_cycles(self) -> list[list[str]]:
+        """Groups of components that call each other synchronously in a cycle (model order)."""
+        import networkx as nx
+
+        order = {cid: i for i, cid in enumerate(self.components)}
+        groups = [
+            sorted(scc, key=order.__getitem__)
+            for scc in nx.strongly_connected_components(self.sync_graph)
+            if len(scc) > 1
+        ]
+        return sorted(groups, key=lambda g: order[g[0]])
+
+    @cached_property
+    def sync_dag(self) -> nx.DiGraph:
+        """The synchronous graph with cycles cut (edges inside a cycle dropped), for path lengths."""
+        g = self.sync_graph.copy()
+        for group in self.sync_cycles:
+            members = set(group)
+            g.remove_edges_from([(a, b) for a, b in list(g.edges) if a in members and b in members])
+        return g
+
+    @cached_property
+    def journeys(self) -> dict[str, set[str]]:
+        """For each client, the components its requests reach through synchronous calls."""
+        import networkx as nx
+
+        return {c.id: nx.descendants(self.sync_graph, c.id) for c in self.arch.components if c.kind == "client"}
+
+    @cached_property
+    def on_journey(self) -> set[str]:
+        """Components some client request waits for (synchronously reachable from a client)."""
+        out: set[str] = set()
+        for reached in self.journeys.values():
+            out |= reached
+        return out
+
+    @cached_property
+    def reachable_from_clients(self) -> set[str]:
+        """Components reached from a client by any links, synchronous or not."""
+        import networkx as nx
+
+        out: set[str] = set()
+        g = self.graph
+        for c in self.arch.components:
+            if c.kind == "client":
+                out |= nx.descendants(g, c.id)
+        return out
+
+    @cached_property
+    def articulation_points(self) -> set[str]:
+        """Cut vertices of the (undirected) synchronous graph: removing one splits it."""
+        import networkx as nx
+
+        return set(nx.articulation_points(self.sync_graph.to_undirected(as_view=True)))
+
+    def edge_chains(self, source: str) -> list[list[str]]:
+        """From an untrusted ``source``: the chains of pass-through edge components (CDN, load
+        balancer) each ending at the first component that is not one (all ids, source excluded)."""
+        chains: list[list[str]] = []
+
+        def walk(path: list[str]) -> None:
+            for link in self.out_links[path[-1]]:
+                nxt = link.target
+                if nxt in path or nxt == source:
+                    continue
+                if self.kind(nxt) in PASS_THROUGH_KINDS:
+                    before = len(chains)
+                    walk([*path, nxt])
+                    if len(chains) == before:
+                        chains.append([*path, nxt])
+                else:
+                    chains.append([*path, nxt])
+
+        walk([source])
+        return [chain[1:] for chain in chains]
+
+    @cached_property
+    def internet_chains(self) -> list[list[str]]:
+        """Every edge chain that starts at an untrusted component and enters the system."""
+        chains: list[list[str]] = []
+        for cid in self.components:
+            if self.untrusted(cid) and self.kind(cid) == "client":
+                chains += [ch for ch in self.edge_chains(cid) if self.kind(ch[-1]) not in ("external", "client")]
+        return chains
+
+    # ------------------------------------------------------------------ data
+    @cached_property
+    def assets(self) -> dict[str, DataAsset]:
+        return {a.id: a for a in self.arch.data_assets}
+
+    @cached_property
+    def stored_assets(self) -> dict[str, list[DataAsset]]:
+        """Component id -> data assets stored in it."""
+        out: dict[str, list[DataAsset]] = {}
+        for asset in self.arch.data_assets:
+            for cid in asset.stored_in:
+                out.setdefault(cid, []).append(asset)
+        return out
+
+    def link_assets(self, link: Link) -> list[DataAsset]:
+        return [self.assets[a] for a in link.data if a in self.assets]
+
+    @staticmethod
+    def sensitive(asset: DataAsset) -> bool:
+        return asset.classification in ("confidential", "restricted") or asset.personal or asset.payment or asset.health
+
+    # ------------------------------------------------------------------ messaging
+    def consumers(self, queue_id: str) -> list[str]:
+        """Compute components that consume from a queue/stream: drawn as ``queue -> consumer``,
+        or as ``consumer -> queue`` with ``access: read``."""
+        out = [lk.target for lk in self.out_links[queue_id] if self.kind(lk.target) in COMPUTE_KINDS]
+        out += [
+            lk.source for lk in self.in_links[queue_id] if lk.access == "read" and self.kind(lk.source) in COMPUTE_KINDS
+        ]
+        return list(dict.fromkeys(out))
+
+    # ------------------------------------------------------------------ load
+    @cached_property
+    def arrival_rps(self) -> dict[str, float]:
+        """Requests (or messages) per second arriving at each component at peak: client traffic
+        flowing along every link times ``calls``; links out of a cache carry only the misses.
+        Links inside a cycle are ignored. A structural estimate; issue 5's analysis is the full model."""
+        import networkx as nx
+
+        rps = {cid: 0.0 for cid in self.components}
+        clients = [c for c in self.arch.components if c.kind == "client"]
+        even = (self.arch.requirements.peak_rps or 0.0) / max(len(clients), 1)
+        for c in clients:
+            rps[c.id] = c.rps if c.rps is not None else even
+        g = nx.DiGraph()
+        g.add_nodes_from(self.components)
+        g.add_edges_from((lk.source, lk.target) for lk in self.arch.links)
+        condensed = nx.condensation(g)
+        cyclic = {n for i in condensed.nodes if len(members := condensed.nodes[i]["members"]) > 1 for n in members}
+        order = {cid: i for i, cid in enumerate(self.components)}
+        for group in nx.topological_sort(condensed):
+            for node in sorted(condensed.nodes[group]["members"], key=order.__getitem__):
+                comp = self.components[node]
+                share = 1.0 - comp.hit_ratio if comp.kind == "cache" and comp.hit_ratio is not None else 1.0
+                for link in self.out_links[node]:
+                    if node in cyclic and condensed.graph["mapping"][link.target] == group:
+                        continue
+                    rps[link.target] += rps[node] * link.calls * share
+        return rps
+
+    # ------------------------------------------------------------------ analysis (issue 5)
+    @property
+    def analysis(self) -> Any:
+        """``archkit.analysis.analyze(arch)``, computed on first use. Rules that read it set
+        ``needs_analysis=True`` and are registered only when archkit.analysis is importable."""
+        if self._analysis is None:
+            try:
+                analyze = import_module("archkit.analysis").analyze
+            except (ImportError, AttributeError) as exc:  # pragma: no cover - depends on issue 5 landing
+                raise AnalysisUnavailable(f"archkit.analysis is not available: {exc}") from None
+            self._analysis = analyze(self.arch)
+        return self._analysis
+
+
+__all__ = ["APP_KINDS", "MANAGED_KINDS", "PASS_THROUGH_KINDS", "PERSISTENT_KINDS", "STORE_KINDS", "Context"]

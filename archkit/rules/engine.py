@@ -1,0 +1,139 @@
+"""Run the rules over an architecture: crashes become findings, waivers apply, lines are attached."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+
+from archkit.model.architecture import Architecture
+from archkit.model.errors import ModelError, Problem, did_you_mean
+from archkit.model.schema import Waiver
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+from archkit.rules.finding import Finding, Review
+from archkit.rules.registry import get_rule, is_reserved_code, registry
+
+
+def check(
+    arch: Architecture,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    today: dt.date | None = None,
+) -> Review:
+    """Review ``arch`` with every registered rule (or those in ``select``, minus ``ignore``).
+
+    Raises ``ModelError`` when a waiver names an unknown rule, and ``KeyError`` (with a
+    did-you-mean) when ``select``/``ignore`` name an unknown code.
+    """
+    rules = registry()
+    selected = resolve_codes(select) if select is not None else list(rules)
+    ignored = set(resolve_codes(ignore)) if ignore is not None else set()
+    _check_waivers(arch)
+    ctx = Context(arch, today=today)
+    findings: list[Finding] = []
+    run: list[str] = []
+    for code in selected:
+        if code in ignored:
+            continue
+        run.append(code)
+        findings.extend(run_rule(rules[code], ctx))
+    findings = [_apply_waivers(f, arch.waivers, ctx.today) for f in findings]
+    return Review(findings, model=arch.source_path, rules_run=tuple(run))
+
+
+def resolve_codes(codes: Iterable[str]) -> list[str]:
+    """Validate rule codes (case-insensitive, comma lists allowed); unknown -> KeyError."""
+    out: list[str] = []
+    for item in codes:
+        for code in (c.strip().upper() for c in item.split(",")):
+            if code:
+                out.append(get_rule(code).code)
+    return list(dict.fromkeys(out))
+
+
+def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
+    """The rule's findings; a rule that raises yields one finding saying so, naming the rule."""
+    try:
+        hits = list(rule.check(ctx))
+    except Exception as exc:  # a crashing rule must never look like "no finding"
+        return [
+            Finding(
+                rule=rule.code,
+                name=rule.name,
+                severity="high",
+                category=rule.category,
+                components=(),
+                links=(),
+                message=f"rule {rule.code} ({rule.name}) crashed and did not check this model: {type(exc).__name__}: {exc}",
+                fix="This is a bug in the rule, not in the model: report it with the model file. "
+                f"Run with --ignore {rule.code} to skip the rule meanwhile.",
+                source="error",
+            )
+        ]
+    return [_finding(rule, hit, ctx) for hit in hits]
+
+
+def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
+    line = None
+    if hit.components:
+        line = ctx.arch.line_of_component(hit.components[0])
+    elif hit.links:
+        source, _, target = hit.links[0].partition("->")
+        line = ctx.arch.line_of_link(source, target)
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=hit.severity or rule.severity,
+        category=rule.category,
+        components=hit.components,
+        links=hit.links,
+        message=hit.message or rule.summary,
+        fix=hit.fix or rule.fix,
+        source="analysis" if rule.needs_analysis else "rule",
+        line=line,
+    )
+
+
+def _check_waivers(arch: Architecture) -> None:
+    rules = registry()
+    problems = []
+    for i, waiver in enumerate(arch.waivers):
+        code = waiver.rule.strip().upper()
+        if code not in rules and not is_reserved_code(code):
+            path = f"waivers[{i}].rule"
+            problems.append(
+                Problem(
+                    arch.source_path,
+                    arch.line_of(path),
+                    path,
+                    f"unknown rule '{waiver.rule}'{did_you_mean(code, rules)}; see `archkit rules`",
+                )
+            )
+    if problems:
+        raise ModelError(problems)
+
+
+def _waiver_applies(waiver: Waiver, finding: Finding) -> bool:
+    if waiver.rule.strip().upper() != finding.rule:
+        return False
+    return not waiver.components or set(finding.components) <= set(waiver.components)
+
+
+def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> Finding:
+    if finding.source == "error":
+        return finding  # a crash is never waived
+    expired = None
+    for waiver in waivers:
+        if not _waiver_applies(waiver, finding):
+            continue
+        if waiver.expires is not None and waiver.expires < today:
+            expired = waiver
+            continue
+        until = f", until {waiver.expires.isoformat()}" if waiver.expires else ""
+        return replace(finding, waived=True, waiver=f"{waiver.reason} ({waiver.owner}{until})")
+    if expired is not None:
+        note = f" (waiver by {expired.owner} expired on {expired.expires}; no longer waived)"
+        return replace(finding, message=finding.message + note)
+    return finding

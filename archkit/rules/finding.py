@@ -1,0 +1,138 @@
+"""Findings and the review that holds them (the public contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from archkit.rules.base import SEVERITIES, SEVERITY_RANK, Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer would raise about the design."""
+
+    rule: str
+    name: str
+    severity: Severity
+    category: str
+    components: tuple[str, ...]
+    links: tuple[str, ...]
+    message: str
+    fix: str
+    waived: bool = False
+    waiver: str | None = None  # "reason (owner, until date)" of the waiver that applies
+    source: Literal["rule", "error", "analysis"] = "rule"  # "error": the rule crashed
+    line: int | None = None  # line in the model file of the first component or link named
+    baseline: bool = False  # already present in the --baseline findings
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """What identifies a finding across runs (for baselines): rule, components, links."""
+        return (self.rule, tuple(sorted(self.components)), tuple(sorted(self.links)))
+
+    @property
+    def counts(self) -> bool:
+        """True when the finding counts toward the exit code (not waived, not in the baseline)."""
+        return not self.waived and not self.baseline
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["components"] = list(self.components)
+        data["links"] = list(self.links)
+        return data
+
+
+def sort_key(f: Finding) -> tuple[Any, ...]:
+    return (-SEVERITY_RANK[f.severity], f.waived, f.rule, f.components, f.links, f.message)
+
+
+@dataclass
+class Review:
+    """The result of ``archkit.rules.check``: findings sorted by severity, critical first."""
+
+    findings: list[Finding]
+    model: str | None = None  # path of the model file, when known
+    rules_run: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        self.findings = sorted(self.findings, key=sort_key)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.findings)
+
+    @property
+    def active(self) -> list[Finding]:
+        """Findings that are not waived."""
+        return [f for f in self.findings if not f.waived]
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that report a crashed rule."""
+        return [f for f in self.findings if f.source == "error"]
+
+    def at_or_above(self, severity: str) -> list[Finding]:
+        """Counting findings (not waived, not in the baseline) at or above ``severity``."""
+        floor = SEVERITY_RANK[severity]
+        return [f for f in self.findings if f.counts and SEVERITY_RANK[f.severity] >= floor]
+
+    def failed(self, fail_on: str = "high") -> bool:
+        return bool(self.at_or_above(fail_on))
+
+    def with_baseline(self, keys: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> Review:
+        """A copy where findings whose key is in ``keys`` are marked ``baseline`` (they no longer count)."""
+        known = set(keys)
+        marked = [replace(f, baseline=f.key in known) for f in self.findings]
+        return Review(marked, model=self.model, rules_run=self.rules_run)
+
+    def summary(self) -> dict[str, Any]:
+        by_severity = {s: 0 for s in reversed(SEVERITIES)}
+        by_category: dict[str, int] = {}
+        for f in self.findings:
+            if f.counts:
+                by_severity[f.severity] += 1
+                by_category[f.category] = by_category.get(f.category, 0) + 1
+        return {
+            "model": self.model,
+            "total": len(self.findings),
+            "counted": sum(1 for f in self.findings if f.counts),
+            "waived": sum(1 for f in self.findings if f.waived),
+            "baseline": sum(1 for f in self.findings if f.baseline and not f.waived),
+            "errors": len(self.errors),
+            "by_severity": by_severity,
+            "by_category": dict(sorted(by_category.items())),
+            "rules_run": len(self.rules_run),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": [f.to_dict() for f in self.findings], "summary": self.summary()}
+
+    def frame(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding, sorted by severity."""
+        import pandas as pd
+
+        columns = list(Finding.__dataclass_fields__)
+        rows = []
+        for f in self.findings:
+            row = f.to_dict()
+            row["components"] = ", ".join(f.components)
+            row["links"] = ", ".join(f.links)
+            rows.append(row)
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["severity"] = pd.Categorical(frame["severity"], categories=list(reversed(SEVERITIES)), ordered=True)
+        return frame
+
+    def _repr_html_(self) -> str:
+        return self.frame()._repr_html_()  # type: ignore[operator,no-any-return]
+
+    def __repr__(self) -> str:
+        s = self.summary()["by_severity"]
+        counts = ", ".join(f"{n} {k}" for k, n in s.items() if n) or "no findings"
+        return f"<Review {self.model or ''}: {counts}>"
