@@ -1,0 +1,107 @@
+"""The design document: one self-contained HTML page and a Markdown twin, straight from the model.
+
+``report(arch, out_dir)`` writes ``<slug>-design.html``, ``<slug>-design.md`` with its pictures in
+``<slug>-design-files/``, and one MADR file per decision under ``decisions/``. It computes the
+review and the analysis itself when they are not given; a piece of archkit that is missing or
+fails leaves a plain "not available" note in its section (and a ``ReportWarning``), never a
+half-written report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from archkit.model import Architecture
+from archkit.report.gather import ReportWarning
+
+FORMATS = ("html", "md")
+
+__all__ = ["FORMATS", "ReportWarning", "build_document", "generated_on", "report"]
+
+
+def generated_on(date: dt.date | str | None = None) -> dt.date:
+    """The date printed in the report: ``date`` if given, else $SOURCE_DATE_EPOCH, else today (UTC)."""
+    if isinstance(date, dt.date):
+        return date
+    if isinstance(date, str):
+        return dt.date.fromisoformat(date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def build_document(
+    arch: Architecture,
+    *,
+    review: Any = None,
+    analysis: Any = None,
+    critique: Any = None,
+    date: dt.date | str | None = None,
+    diagrams: bool = True,
+) -> Any:
+    """The report as a ``Document`` (sections of blocks) plus the gathered inputs."""
+    from archkit.report.gather import gather
+    from archkit.report.sections import build
+
+    inputs = gather(
+        arch, today=generated_on(date), review=review, analysis=analysis, critique=critique, diagrams=diagrams
+    )
+    source = Path(arch.source_path).name if arch.source_path else None
+    return build(inputs, source), inputs
+
+
+def report(
+    arch: Architecture,
+    out_dir: str | os.PathLike[str],
+    formats: Sequence[str] = FORMATS,
+    *,
+    review: Any = None,
+    analysis: Any = None,
+    critique: Any = None,
+    date: dt.date | str | None = None,
+    diagrams: bool = True,
+) -> list[Path]:
+    """Write the design document for ``arch`` into ``out_dir``; returns the files written.
+
+    ``formats``: any of "html", "md". ``review``/``analysis``/``critique``: results already
+    computed (``archkit.check``, ``archkit.analyze``, ``archkit.critique``); review and analysis
+    are computed when omitted, the critique only appears when given. ``date`` pins the
+    generated-on date (default $SOURCE_DATE_EPOCH, else today) so reports diff cleanly.
+    """
+    from archkit.model.io import write_atomic
+    from archkit.patterns import slug
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown report format '{(unknown or [''])[0]}'; choose from: {', '.join(FORMATS)}")
+    doc, inputs = build_document(
+        arch, review=review, analysis=analysis, critique=critique, date=date, diagrams=diagrams
+    )
+    out = Path(out_dir)
+    stem = f"{slug(arch.name)}-design"
+    written: list[Path] = []
+    if "html" in formats:
+        from archkit.report import html
+
+        path = out / f"{stem}.html"
+        write_atomic(path, html.render(doc))
+        written.append(path)
+    if "md" in formats:
+        from archkit.report import markdown
+        from archkit.report.adr import write_decisions
+
+        assets = f"{stem}-files"
+        for fig in doc.figures():
+            target = out / assets / f"{fig.name}.{'svg' if fig.svg is not None else 'png'}"
+            write_atomic(target, fig.svg if fig.svg is not None else (fig.png or b""))
+            written.append(target)
+        path = out / f"{stem}.md"
+        write_atomic(path, markdown.render(doc, assets))
+        written.append(path)
+        written += write_decisions(inputs, out)
+    return written
