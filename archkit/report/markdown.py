@@ -105,7 +105,7 @@ def section(s: Section, level: int, assets: str) -> list[str]:
 
 def render(doc: Document, assets: str) -> str:
     """Markdown text; figures link to ``<assets>/<name>.svg`` (written by the caller)."""
-    out = [f"# {escape(doc.title)} — {escape(doc.subtitle)}"]
+    out = [f"# {escape(doc.title)}", f"*{escape(doc.subtitle)}*"]
     out.append("  \n".join(f"**{escape(label)}:** {escape(value)}" for label, value in doc.meta))
     out.append(
         "## Contents\n\n"

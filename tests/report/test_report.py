@@ -1,0 +1,247 @@
+"""The design document: files, sections in both formats, escaping, decisions, determinism, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import archkit
+from archkit.report import report
+from archkit.rules.finding import Finding, Review
+from tests.conftest import EXAMPLES, MINIMAL_MODEL
+from tests.report.helpers import HOSTILE_MODEL, external_references, html_headings, md_headings
+
+DATE = dt.date(2026, 1, 15)
+SECTIONS = [
+    "Summary",
+    "Requirements",
+    "Architecture",
+    "Review findings",
+    "Capacity, latency and availability",
+    "Cost",
+    "LLM critique",
+    "Decisions",
+    "Open questions",
+]
+
+
+def finding(rule: str, severity: str, category: str, message: str, *, waived: bool = False, comps=("api",)) -> Finding:
+    return Finding(
+        rule=rule,
+        name=rule.lower(),
+        severity=severity,  # type: ignore[arg-type]
+        category=category,
+        components=tuple(comps),
+        links=(),
+        message=message,
+        fix=f"fix {rule}",
+        waived=waived,
+    )
+
+
+REVIEW = Review(
+    [
+        finding("SEC001", "high", "security", "db <unencrypted> | bad", waived=True, comps=("db",)),
+        finding("REL002", "critical", "reliability", "api is a single replica"),
+        finding("PERF001", "medium", "performance", "api has no timeout"),
+        finding("SEC002", "low", "security", "api accepts <script>alert(1)</script>"),
+    ]
+)
+
+
+def write(tmp_path: Path, text: str, **kwargs) -> dict[str, Path]:
+    arch = archkit.loads(text, "model.yaml")
+    files = report(arch, tmp_path / "out", date=DATE, diagrams=False, **kwargs)
+    return {p.relative_to(tmp_path / "out").as_posix(): p for p in files}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write(tmp_path_factory.mktemp("hostile"), HOSTILE_MODEL, review=REVIEW)
+
+
+def test_files_written_for_minimal_model(tmp_path: Path) -> None:
+    files = write(tmp_path, MINIMAL_MODEL)
+    assert sorted(files) == ["minimal-design.html", "minimal-design.md"]
+    html = files["minimal-design.html"].read_text()
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Generated on:</dt><dd>2026-01-15" in html
+
+
+def test_formats_select_files_and_reject_unknown(tmp_path: Path) -> None:
+    arch = archkit.loads(MINIMAL_MODEL, "m.yaml")
+    only_md = report(arch, tmp_path, ("md",), date=DATE, diagrams=False)
+    assert [p.name for p in only_md] == ["minimal-design.md"]
+    with pytest.raises(ValueError, match="unknown report format 'pdf'; choose from: html, md"):
+        report(arch, tmp_path, ("pdf",), date=DATE)
+
+
+def test_both_formats_have_the_same_headings(hostile: dict[str, Path]) -> None:
+    html = html_headings(hostile["evil-script-alert-name-script-quoted-piped-design.html"].read_text())
+    md = md_headings(hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text())
+    assert html == md
+    assert [text for level, text in md if level == 2] == ["Contents", *SECTIONS]
+    assert (3, "Reliability") in md and (3, "Security") in md and (3, "Waivers") in md
+    assert (3, "ADR-001: Use <Postgres> | not `Mongo`") in md
+
+
+def test_minimal_model_reads_sensibly(tmp_path: Path) -> None:
+    md = write(tmp_path, MINIMAL_MODEL, review=Review([]))["minimal-design.md"].read_text()
+    assert [t for lvl, t in md_headings(md) if lvl == 2] == ["Contents", *SECTIONS]
+    for text in [
+        "No targets declared",
+        "No functional requirements declared",
+        "No findings: the review raised nothing that is not waived (0 waived).",
+        "No waivers declared.",
+        "No decisions recorded in the model.",
+        "No open questions recorded.",
+        "No trust boundaries declared.",
+    ]:
+        assert text in md, text
+    assert (
+        "No findings"
+        not in write(tmp_path / "h", HOSTILE_MODEL, review=REVIEW)[
+            "evil-script-alert-name-script-quoted-piped-design.md"
+        ].read_text()
+    )
+
+
+def test_user_text_is_escaped_in_html(hostile: dict[str, Path]) -> None:
+    html = hostile["evil-script-alert-name-script-quoted-piped-design.html"].read_text()
+    assert "<script" not in html.lower()
+    assert "<img src=x" not in html and "<b>now" not in html and "<Postgres>" not in html
+    assert "Evil &lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
+    assert "Does &lt;img src=x onerror=alert(1)&gt; things" in html
+    assert "What about &lt;script&gt;alert(&#x27;q&#x27;)&lt;/script&gt;?" in html
+    assert "JSON &lt;/td&gt; over &lt;https&gt;" in html
+    assert external_references(html) == []
+
+
+def test_user_text_is_escaped_in_markdown(hostile: dict[str, Path]) -> None:
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    assert "<script" not in md.lower() and "<img" not in md and "<b>" not in md
+    assert "Does &lt;img src=x onerror=alert(1)&gt; things with \\`ticks\\` and \\*stars\\* \\| pipes" in md
+    # every table row keeps its column count: pipes in user text do not split cells
+    components = [line for line in md.splitlines() if line.startswith("| `api`") and "service" in line]
+    assert len(components) == 1
+    assert len(re.findall(r"(?<!\\)\|", components[0])) == 8  # 7 columns
+
+
+def test_traceability_lists_unserved_requirements_and_idle_components(hostile: dict[str, Path]) -> None:
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    trace = md.split("### Traceability")[1].split("## Architecture")[0]
+    assert "| **FR1** | Pay &lt;b&gt;now&lt;/b&gt; \\| later | `api` |" in trace
+    assert "| **FR2** | Nobody serves me | **nobody** |" in trace
+    assert "Requirements nobody serves:**\n\n- **FR2** Nobody serves me" in trace
+    assert "Components serving no requirement:**\n\n- `db` (database)" in trace
+    assert "`app`" not in trace  # clients are not expected to serve requirements
+
+
+def test_findings_grouped_by_category_most_severe_first(hostile: dict[str, Path]) -> None:
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    review = md.split("## Review findings")[1].split("## Capacity")[0]
+    assert "3 open findings and 1 waived" in review
+    assert "| Open findings | 1 | 0 | 1 | 1 | 0 |" in review
+    subs = re.findall(r"^### (.*)$", review, re.M)
+    assert subs == ["Reliability", "Performance", "Security", "Waivers"]
+    security = review.split("### Security")[1].split("### Waivers")[0]
+    assert "SEC002" in security and "SEC001" not in security  # the waived one is listed under Waivers
+    assert "api accepts &lt;script&gt;alert(1)&lt;/script&gt;" in security
+
+
+def test_waivers_show_expiry_against_the_generated_on_date(hostile: dict[str, Path]) -> None:
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    waivers = md.split("### Waivers")[1].split("## Capacity")[0]
+    assert '| `SEC001` | db | Accepted &lt;risk&gt; | Team "A" | 2026-01-31 | active, 16 days left |' in waivers
+    assert "| `REL001` | all components | Old waiver | ops | 2025-01-01 | **expired** |" in waivers
+    assert "db &lt;unencrypted&gt; \\| bad *accepted in ADR-001*" in waivers
+
+
+def test_summary_top_risks_exclude_waived_findings(hostile: dict[str, Path]) -> None:
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    summary = md.split("## Summary")[1].split("## Requirements")[0]
+    risks = [line for line in summary.splitlines() if line.startswith("- ")]
+    assert risks == [
+        "- **critical** `REL002` api is a single replica",
+        "- medium `PERF001` api has no timeout",
+        "- low `SEC002` api accepts &lt;script&gt;alert(1)&lt;/script&gt;",
+    ]
+    assert "| Open findings | **3** | 1 critical or high — **act before release** |" in summary
+
+
+def test_decisions_are_written_in_madr_layout(hostile: dict[str, Path]) -> None:
+    assert "decisions/0001-use-postgres-not-mongo.md" in hostile
+    adr = hostile["decisions/0001-use-postgres-not-mongo.md"].read_text()
+    lines = adr.splitlines()
+    assert lines[0] == "# 0001. Use &lt;Postgres&gt; \\| not \\`Mongo\\`"
+    assert lines[2:6] == ["* Status: accepted", "* Deciders: alice, bob", "* Date: 2025-05-01", "* Id: ADR-001"]
+    headings = [line for line in lines if line.startswith("#")]
+    assert headings == [
+        lines[0],
+        "## Context and Problem Statement",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Consequences",
+        "## Accepted Findings",
+    ]
+    assert "* Mongo &lt;cheap&gt;" in lines
+    assert "* `SEC001`" in adr and "  * db &lt;unencrypted&gt; \\| bad" in adr
+    second = hostile["decisions/0002-keep-one-region.md"].read_text()
+    assert "* Status: superseded (superseded by [ADR-001](0001-use-postgres-not-mongo.md))" in second
+    assert "## Accepted Findings" not in second  # it accepts nothing
+    md = hostile["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    assert "[**ADR-001**](decisions/0001-use-postgres-not-mongo.md)" in md
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    first = write(tmp_path / "a", HOSTILE_MODEL, review=REVIEW)
+    second = write(tmp_path / "b", HOSTILE_MODEL, review=REVIEW)
+    assert sorted(first) == sorted(second)
+    for name in first:
+        assert first[name].read_bytes() == second[name].read_bytes(), name
+
+
+def test_generated_on_follows_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    arch = archkit.loads(MINIMAL_MODEL, "m.yaml")
+    (md,) = report(arch, tmp_path, ("md",), diagrams=False)
+    assert "**Generated on:** 2023-11-14" in md.read_text()
+
+
+def test_critique_is_labelled_and_its_questions_join_open_questions(tmp_path: Path) -> None:
+    class Point:
+        def to_dict(self) -> dict[str, object]:
+            return {
+                "severity": "high",
+                "title": "Hot <key>",
+                "text": "The feed cache is a hot spot.",
+                "components": ["api"],
+            }
+
+    fake = SimpleNamespace(points=[Point()], questions=["Who owns <db>?"], dropped=[])
+    files = write(tmp_path, HOSTILE_MODEL, review=REVIEW, critique=fake)
+    md = files["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    critique = md.split("## LLM critique")[1].split("## Decisions")[0]
+    assert critique.lstrip().startswith("> **LLM-generated:**")
+    assert "| **high** | api | **Hot &lt;key&gt;** The feed cache is a hot spot. | — |" in critique
+    questions = md.split("## Open questions")[1]
+    assert "- What about &lt;script&gt;alert('q')&lt;/script&gt;?" in questions
+    assert "Raised by the LLM critique (LLM-generated)**\n\n- Who owns &lt;db&gt;?" in questions
+    without = write(tmp_path / "none", HOSTILE_MODEL, review=REVIEW)
+    text = without["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
+    assert "> **Not available:** No LLM critique was requested" in text
+    assert "Raised by the LLM critique" not in text
+
+
+@pytest.mark.parametrize("model", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_examples_report_without_error_in_both_formats(model: Path, tmp_path: Path) -> None:
+    arch = archkit.load(model)
+    files = report(arch, tmp_path, date=DATE, diagrams=False)
+    html = next(p for p in files if p.suffix == ".html").read_text()
+    md = next(p for p in files if p.suffix == ".md" and p.parent == tmp_path).read_text()
+    assert html_headings(html) == md_headings(md)
+    assert len([p for p in files if p.parent.name == "decisions"]) == len(arch.decisions)
