@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-import archkit  # noqa: E402
-from archkit.model import load  # noqa: E402
+import archkit
+from archkit.model import load
 
 
 def best_of(runs: int, fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]

@@ -14,7 +14,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("new", help="write a starter model from a pattern")
     parser.add_argument("name", metavar="NAME", help="name of the system, e.g. 'Order service'")
     parser.add_argument(
-        "--pattern", "-p", default="microservices", help=f"starting point: {', '.join(PATTERNS)} (default microservices)"
+        "--pattern",
+        "-p",
+        default="microservices",
+        help=f"starting point: {', '.join(PATTERNS)} (default microservices)",
     )
     parser.add_argument("--out", "-o", help="file to write (default: NAME as a slug + .yaml in the current folder)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")

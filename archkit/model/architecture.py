@@ -192,7 +192,7 @@ class Architecture(ModelFile):
         return c.availability if c.availability is not None else KIND_INFO[c.kind].availability
 
     # ----------------------------------------------------------------- builder
-    def add_component(self, id: str, kind: str, **fields: Any) -> Component:  # noqa: A002 - matches the file key
+    def add_component(self, id: str, kind: str, **fields: Any) -> Component:
         """Add a component; raises ModelError (with did-you-mean) on a bad kind, field or duplicate id."""
         if self.has(id):
             raise ModelError([Problem(self._source_path, None, "components", f"duplicate id '{id}'")])
@@ -205,12 +205,16 @@ class Architecture(ModelFile):
         """Change fields of a component, validating the result before anything changes."""
         index = next((i for i, c in enumerate(self.components) if c.id == component_id), None)
         if index is None:
-            raise ModelError([Problem(self._source_path, None, "components", _unknown("component", component_id, self.ids()))])
+            raise ModelError(
+                [Problem(self._source_path, None, "components", _unknown("component", component_id, self.ids()))]
+            )
         current = self.components[index]
         merged = {**current.model_dump(exclude_unset=True, by_alias=True), **fields}
         updated = _build(Component, merged, f"components[{index}]")
         if updated.id != component_id:
-            raise ModelError([Problem(self._source_path, None, f"components[{index}].id", "ids cannot be changed; remove and add")])
+            raise ModelError(
+                [Problem(self._source_path, None, f"components[{index}].id", "ids cannot be changed; remove and add")]
+            )
         self._check_boundary_ref(updated.boundary, f"components[{index}].boundary")
         self.components[index] = updated
         return updated
@@ -221,7 +225,9 @@ class Architecture(ModelFile):
         problems = []
         for end, value in (("from", source), ("to", target)):
             if not self.has(value):
-                problems.append(Problem(self._source_path, None, f"{path}.{end}", _unknown("component", value, self.ids())))
+                problems.append(
+                    Problem(self._source_path, None, f"{path}.{end}", _unknown("component", value, self.ids()))
+                )
         if source == target:
             problems.append(Problem(self._source_path, None, path, f"a component cannot link to itself ('{source}')"))
         if problems:
@@ -249,7 +255,7 @@ class Architecture(ModelFile):
                 asset.stored_in = [s for s in asset.stored_in if s != component_id]
         return component
 
-    def add_boundary(self, id: str, trust: str, **fields: Any) -> Boundary:  # noqa: A002
+    def add_boundary(self, id: str, trust: str, **fields: Any) -> Boundary:
         if any(b.id == id for b in self.boundaries):
             raise ModelError([Problem(self._source_path, None, "boundaries", f"duplicate id '{id}'")])
         boundary = _build(Boundary, {"id": id, "trust": trust, **fields}, f"boundaries[{len(self.boundaries)}]")

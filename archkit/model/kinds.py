@@ -52,7 +52,9 @@ class KindInfo:
 
 
 KIND_INFO: dict[str, KindInfo] = {
-    "client": KindInfo("A user-facing app or a calling system outside the backend", "client", False, 100.0, 0.0, 1, False),
+    "client": KindInfo(
+        "A user-facing app or a calling system outside the backend", "client", False, 100.0, 0.0, 1, False
+    ),
     "cdn": KindInfo("Content delivery network / edge cache", "edge", False, 99.99, 1.0, 1000, False),
     "dns": KindInfo("Name resolution", "edge", False, 99.99, 1.0, 1000, False),
     "load_balancer": KindInfo("Layer 4/7 load balancer", "edge", False, 99.99, 0.5, 1000, False),

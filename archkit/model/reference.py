@@ -60,7 +60,9 @@ def markdown() -> str:
             key = info.alias or name
             parts.append(f"| `{key}` | {_type(info.annotation)} | {_default(info)} | {_text(info.description)} |")
     parts.append(_kinds())
-    parts.append("\n## Trust levels\n\nFrom least to most trusted: " + ", ".join(f"`{t}`" for t in TRUST_LEVELS) + ".\n")
+    parts.append(
+        "\n## Trust levels\n\nFrom least to most trusted: " + ", ".join(f"`{t}`" for t in TRUST_LEVELS) + ".\n"
+    )
     return "\n".join(parts) + "\n"
 
 

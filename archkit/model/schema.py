@@ -55,7 +55,8 @@ class Requirements(Strict):
     )
     budget_usd_per_month: float | None = Field(None, ge=0, description="Infrastructure budget in USD per month.")
     zero_downtime_deploys: bool = Field(
-        False, description="Deploys must not interrupt traffic (rolling or blue/green), so every tier needs 2+ replicas."
+        False,
+        description="Deploys must not interrupt traffic (rolling or blue/green), so every tier needs 2+ replicas.",
     )
     planning_horizon_months: int = Field(
         12, gt=0, description="How far ahead capacity and storage cost are planned, in months."
@@ -114,7 +115,10 @@ class Component(Strict):
     partitioned: bool | None = Field(None, description="Stores: data is partitioned/sharded to bound growth per node.")
     max_connections: int | None = Field(None, gt=0, description="Databases: connections the server accepts.")
     hit_ratio: float | None = Field(
-        None, ge=0, le=1, description="Caches: share of requests served from the cache (links out of a cache carry misses)."
+        None,
+        ge=0,
+        le=1,
+        description="Caches: share of requests served from the cache (links out of a cache carry misses).",
     )
     dead_letter_queue: bool | None = Field(
         None, description="Queues/streams: messages that keep failing are moved aside, not retried forever."
@@ -125,7 +129,9 @@ class Component(Strict):
     size: Literal["small", "medium", "large", "xlarge"] = Field(
         "medium", description="Instance size for the cost estimate: small | medium | large | xlarge."
     )
-    storage_gb: float | None = Field(None, ge=0, description="Stores: data held, in GB (default: share of data_volume_gb).")
+    storage_gb: float | None = Field(
+        None, ge=0, description="Stores: data held, in GB (default: share of data_volume_gb)."
+    )
     cost_usd_per_month: float | None = Field(
         None, ge=0, description="Override of the estimated monthly cost of this component, all replicas."
     )
@@ -135,7 +141,9 @@ class Component(Strict):
 class Link(Strict):
     source: Id = Field(alias="from", description="Id of the calling (or publishing) component.")
     target: Id = Field(alias="to", description="Id of the called (or consuming) component.")
-    protocol: str | None = Field(None, description="https | http | grpc | graphql | sql | redis | amqp | kafka | tcp | ...")
+    protocol: str | None = Field(
+        None, description="https | http | grpc | graphql | sql | redis | amqp | kafka | tcp | ..."
+    )
     calls: PositiveFloat = Field(
         1.0,
         description="Calls to `to` per request arriving at `from` (fan-out); a fraction is a share of requests.",
@@ -221,7 +229,7 @@ class View(Strict):
 class ModelFile(Strict):
     """The whole file; ``Architecture`` extends it with queries and a builder."""
 
-    archkit: int = Field(FORMAT_VERSION, description="Format version of this file; this release reads 1.")
+    archkit: int = Field(FORMAT_VERSION, ge=1, description="Format version of this file; this release reads 1.")
     name: str = Field(description="Name of the system.", min_length=1)
     description: str | None = Field(None, description="What the system does, for whom.")
     requirements: Requirements = Field(default_factory=Requirements, description="Targets and constraints.")

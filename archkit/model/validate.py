@@ -18,7 +18,9 @@ def build(data: Any, file: str | None, lines: dict[str, int]) -> Any:
 
     if not isinstance(data, dict):
         got = _type_name(data)
-        raise ModelError([Problem(file, 1, "", f"expected a mapping of sections (archkit:, name:, components:, ...), got {got}")])
+        raise ModelError(
+            [Problem(file, 1, "", f"expected a mapping of sections (archkit:, name:, components:, ...), got {got}")]
+        )
     version = data.get("archkit", FORMAT_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ModelError(
@@ -78,7 +80,11 @@ def _join(prefix: str, loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif isinstance(part, str) and not part.startswith(("literal[", "function-", "union[")) and part not in ("int", "float", "str", "bool", "list[", "none"):
+        elif (
+            isinstance(part, str)
+            and not part.startswith(("literal[", "function-", "union["))
+            and part not in ("int", "float", "str", "bool", "list[", "none")
+        ):
             path = f"{path}.{part}" if path else part
     return path
 
@@ -99,9 +105,7 @@ def _line_for(lines: dict[str, int], path: str) -> int | None:
 
 def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             data = data[part]
         else:
             return None
@@ -128,7 +132,9 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any) -> str:
         shown = f"{limit:g}" if isinstance(limit, float) else limit
         return f"must be {bound}{shown}, got {value!r}"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
+        )
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
@@ -217,7 +223,9 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 continue
             if item["id"] in seen:
-                problem(f"{section}[{i}].id", f"duplicate id '{item['id']}' (first used by {section}[{seen[item['id']]}])")
+                problem(
+                    f"{section}[{i}].id", f"duplicate id '{item['id']}' (first used by {section}[{seen[item['id']]}])"
+                )
             else:
                 seen[item["id"]] = i
         ids[section] = list(seen)
@@ -228,7 +236,11 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
     def ref(path: str, value: Any, choices: list[str], what: str) -> None:
         if isinstance(value, str) and value not in known[id(choices)]:
             plural = "boundaries" if what == "boundary" else f"{what}s"
-            listed = f"; known {plural}: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}" if choices else f"; no {plural} are defined"
+            listed = (
+                f"; known {plural}: {', '.join(choices[:20])}{' ...' if len(choices) > 20 else ''}"
+                if choices
+                else f"; no {plural} are defined"
+            )
             problem(path, f"unknown {what} '{value}'{did_you_mean(value, choices)}{listed}")
 
     def each(section: str) -> list[tuple[int, dict[str, Any]]]:
@@ -270,4 +282,4 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
     return problems
 
 
-__all__ = ["build", "problems_from_validation_error", "Component", "Link"]
+__all__ = ["Component", "Link", "build", "problems_from_validation_error"]

@@ -55,7 +55,14 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ModelError(
-            [Problem(file, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
+            [
+                Problem(
+                    file,
+                    line,
+                    "",
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+                )
+            ]
         ) from None
 
 
@@ -132,7 +139,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise ModelError(
-                [Problem(self.file, node.start_mark.line + 1, path, "refusing to expand YAML aliases past 2,000,000 nodes (an alias bomb?)")]
+                [
+                    Problem(
+                        self.file,
+                        node.start_mark.line + 1,
+                        path,
+                        "refusing to expand YAML aliases past 2,000,000 nodes (an alias bomb?)",
+                    )
+                ]
             )
         if path not in self.lines:
             self.lines[path] = node.start_mark.line + 1

@@ -21,7 +21,14 @@ def new_model(name: str, pattern: str = "microservices") -> str:
     """The text of a starter model called ``name``, from one of ``PATTERNS``."""
     if pattern not in PATTERNS:
         raise ModelError(
-            [Problem(None, None, "--pattern", f"unknown pattern '{pattern}'{did_you_mean(pattern, PATTERNS)}; {choose_from(PATTERNS)}")]
+            [
+                Problem(
+                    None,
+                    None,
+                    "--pattern",
+                    f"unknown pattern '{pattern}'{did_you_mean(pattern, PATTERNS)}; {choose_from(PATTERNS)}",
+                )
+            ]
         )
     if not name.strip():
         raise ModelError([Problem(None, None, "NAME", "the system needs a name")])

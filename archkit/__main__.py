@@ -1,0 +1,5 @@
+"""``python -m archkit`` is the ``archkit`` command."""
+
+from archkit.cli import run
+
+run()
