@@ -203,11 +203,17 @@ def test_checkout_order_events_feed_email_and_fulfilment_workers(models: dict[st
     assert all(arch.component(c).kind == "worker" for c in consumers)
 
 
-def test_checkout_waiver_is_owned_reasoned_and_expires_in_2027(models: dict[str, Architecture]) -> None:
-    (waiver,) = models["checkout"].waivers
-    assert waiver.owner and waiver.reason and waiver.components == ["fulfilment-worker"]
-    assert waiver.expires is not None and waiver.expires.year == 2027
-    assert waiver.expires > dt.date(2026, 11, 25)
+def test_checkout_waivers_are_owned_reasoned_and_expire_in_2027(models: dict[str, Architecture]) -> None:
+    waivers = models["checkout"].waivers
+    assert [(w.rule, w.components) for w in waivers] == [
+        ("OPS003", ["email-worker"]),
+        ("SEC009", ["payment-provider", "email-provider", "warehouse-api"]),
+    ]
+    for w in waivers:
+        assert w.owner and len(w.reason) > 40
+        assert w.expires is not None and w.expires.year == 2027
+        assert w.expires > dt.date(2026, 11, 25)  # still active when the example was written
+    assert models["checkout"].component("email-worker").replicas == 1  # what the OPS003 waiver accepts
 
 
 # ----------------------------------------------------------------------------- saas api
