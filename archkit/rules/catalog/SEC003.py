@@ -1,0 +1,44 @@
+"""SEC003 — the first application component on an internet path does not authenticate callers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import APP_KINDS, Context
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    flagged: dict[str, list[str]] = {}
+    for chain in ctx.internet_chains:
+        entry = ctx.components[chain[-1]]
+        if entry.kind not in APP_KINDS:
+            continue
+        if any(ctx.components[cid].auth not in (None, "none") for cid in chain):
+            continue
+        flagged.setdefault(entry.id, [])
+    for cid in flagged:
+        c = ctx.components[cid]
+        if c.auth == "none":
+            yield Hit((cid,), f"{c.kind} '{cid}' faces the internet and declares auth: none", severity="high")
+        else:
+            yield Hit(
+                (cid,),
+                f"{c.kind} '{cid}' faces the internet and declares no authentication (auth is not set)",
+                severity="medium",
+            )
+
+
+RULE = Rule(
+    code="SEC003",
+    name="entry-without-auth",
+    category="security",
+    severity="high",
+    summary="A gateway or service that faces the internet does not authenticate its callers.",
+    rationale="The first application hop is where identity is established; everything behind it trusts what "
+    "it forwards. Unauthenticated entries expose every route behind them to anyone.",
+    fix="Set `auth` on the entry (jwt, oauth2, api_key or mtls). If the endpoint is public on purpose, "
+    "record that with a waiver naming the owner.",
+    reads=("components.auth", "components.kind", "boundaries.trust", "links"),
+    check=check,
+)

@@ -1,0 +1,39 @@
+"""SEC005 — an unencrypted link crosses a trust boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for link in ctx.arch.links:
+        a, b = ctx.trust(link.source), ctx.trust(link.target)
+        if a is None or b is None or a == b or link.encrypted:
+            continue
+        sensitive = [asset.id for asset in ctx.link_assets(link) if ctx.sensitive(asset)]
+        declared = link.tls is False
+        how = "tls: false" if declared else f"protocol {link.protocol or '(none)'} without tls: true"
+        carries = f", carrying {', '.join(sensitive)}" if sensitive else ""
+        yield Hit(
+            (link.source, link.target),
+            f"link {link.key} crosses from {a} to {b} in plaintext ({how}){carries}",
+            links=(link.key,),
+            severity="high" if declared or sensitive else "medium",
+        )
+
+
+RULE = Rule(
+    code="SEC005",
+    name="plaintext-crossing",
+    category="security",
+    severity="high",
+    summary="A link between boundaries of different trust is not encrypted in transit.",
+    rationale="Traffic that leaves a trust zone can be read or altered by anyone on the path between the zones "
+    "(shared networks, peering, the internet). Encryption is cheap compared with the exposure.",
+    fix="Use TLS on the link (https, grpcs, or `tls: true` for a protocol wrapped in TLS or mTLS by a mesh).",
+    reads=("links.tls", "links.protocol", "links.data", "components.boundary", "boundaries.trust"),
+    check=check,
+)

@@ -1,0 +1,38 @@
+"""SEC012 — payment or health data travels over an unencrypted link inside a trust zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for link in ctx.arch.links:
+        if link.encrypted:
+            continue
+        a, b = ctx.trust(link.source), ctx.trust(link.target)
+        if a is not None and b is not None and a != b:
+            continue  # a crossing: SEC005 reports it
+        regulated = [x.id for x in ctx.link_assets(link) if x.payment or x.health]
+        if regulated:
+            yield Hit(
+                (link.source, link.target),
+                f"link {link.key} carries {', '.join(regulated)} unencrypted (protocol {link.protocol or '(none)'})",
+                links=(link.key,),
+            )
+
+
+RULE = Rule(
+    code="SEC012",
+    name="regulated-data-plaintext",
+    category="security",
+    severity="high",
+    summary="Cardholder or health data is sent over a link that is not encrypted, even inside one zone.",
+    rationale="Internal networks are shared with many hosts; PCI DSS and HIPAA audits expect regulated data "
+    "encrypted in transit everywhere, and flat internal networks are how breaches spread.",
+    fix="Encrypt the link (TLS, or mTLS through a service mesh) and set `tls: true`.",
+    reads=("links.tls", "links.protocol", "links.data", "data_assets.payment", "data_assets.health"),
+    check=check,
+)

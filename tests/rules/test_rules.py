@@ -1,0 +1,73 @@
+"""Every rule against its fixtures: models that must trigger it and close variants that must not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from archkit.rules import all_rules, check
+from archkit.rules.docs import markdown
+
+from .conftest import TODAY, fixture_files, model_from
+
+FIXTURE_FILES = fixture_files()
+CASES = [
+    pytest.param(code, case, id=f"{code}_{case['id']}")
+    for code, spec in FIXTURE_FILES.items()
+    for case in spec.get("cases", [])
+]
+
+
+def _expected(entry: Any) -> dict[str, Any]:
+    if isinstance(entry, list):
+        return {"components": tuple(entry)}
+    out: dict[str, Any] = {"components": tuple(entry.get("components", []))}
+    if "links" in entry:
+        out["links"] = tuple(entry["links"])
+    if "severity" in entry:
+        out["severity"] = entry["severity"]
+    return out
+
+
+@pytest.mark.parametrize(("code", "case"), CASES)
+def test_rule_fixture(code: str, case: dict[str, Any]) -> None:
+    arch = model_from(case["model"])
+    review = check(arch, select=[code], today=TODAY)
+    assert not review.errors, review.errors[0].message
+    expected = sorted((_expected(e) for e in case["expect"]), key=lambda e: e["components"])
+    got = sorted(review.findings, key=lambda f: f.components)
+    assert [f.rule for f in got] == [code] * len(got)
+    assert [f.components for f in got] == [e["components"] for e in expected], [f.message for f in got]
+    for f, e in zip(got, expected, strict=True):
+        if "links" in e:
+            assert f.links == e["links"]
+        if "severity" in e:
+            assert f.severity == e["severity"]
+        assert f.message and f.fix
+
+
+def test_every_rule_has_fixtures_that_trigger_and_must_not() -> None:
+    missing = []
+    for rule in all_rules():
+        spec = FIXTURE_FILES.get(rule.code)
+        cases = spec.get("cases", []) if spec else []
+        if not any(c["expect"] for c in cases):
+            missing.append(f"{rule.code}: no fixture that triggers it")
+        if not any(not c["expect"] for c in cases):
+            missing.append(f"{rule.code}: no close variant that must not trigger")
+    assert missing == []
+
+
+def test_every_fixture_file_names_a_registered_rule() -> None:
+    codes = {r.code for r in all_rules()}
+    assert sorted(set(FIXTURE_FILES) - codes) == []
+
+
+def test_every_rule_is_documented() -> None:
+    docs = markdown()
+    for rule in all_rules():
+        assert f"### {rule.code}\n" in docs
+        for text in (rule.summary, rule.rationale, rule.fix):
+            assert len(text) > 20 and text in docs, rule.code
+        assert rule.reads, rule.code
