@@ -1,0 +1,199 @@
+"""Pictures of a model: ``diagram()`` writes PNG/SVG files, ``Diagram`` shows one inline in Jupyter."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archkit.model import Architecture
+from archkit.model.io import write_atomic
+from archkit.model.schema import Component
+from archkit.render import catalog, dot, svg
+from archkit.render.graphviz import GraphvizMissing, RenderError, run_dot
+from archkit.render.views import ViewSpec, plan
+
+FORMATS = ("png", "svg")
+PNG_DPI = 144  # crisp in slides and documents; dot's SVG scale is undone in svg.self_contained
+PNG_MAX_PX = 32_767  # cairo's limit; beyond it dot silently downscales
+
+
+class RenderedFiles(list[Path]):
+    """The files written (a plain ``list[Path]``) plus ``.messages`` for the user (splits, retries)."""
+
+    def __init__(self, paths: list[Path] | None = None, messages: list[str] | None = None) -> None:
+        super().__init__(paths or [])
+        self.messages: list[str] = messages or []
+
+
+@dataclass
+class Picture:
+    """One view rendered: outputs by format, and what the user should know about it."""
+
+    view: ViewSpec
+    source: str
+    outputs: dict[str, bytes]
+    messages: list[str] = field(default_factory=list)
+
+
+def icon_path(component: Component) -> Path:
+    return catalog.icon_for(component.kind, component.tech)
+
+
+def dot_source(arch: Architecture, view: ViewSpec, *, clusters: bool = True) -> str:
+    """The DOT that is rendered (with icon paths) for one view."""
+    return dot.build(arch, view, icon_path, clusters=clusters)
+
+
+_CACHE: OrderedDict[str, dict[str, bytes]] = OrderedDict()
+_CACHE_SIZE = 32
+
+
+def render_view(arch: Architecture, view: ViewSpec, formats: tuple[str, ...] = FORMATS) -> Picture:
+    """Lay out and draw one view; retries once without clusters if dot crashes on them."""
+    wanted = tuple(sorted(set(formats) | {"svg"}))  # the SVG also tells the expected PNG size
+    source = dot_source(arch, view)
+    messages: list[str] = []
+    try:
+        raw = _run_cached(source, wanted)
+    except GraphvizMissing:
+        raise
+    except RenderError as exc:
+        flat = dot_source(arch, view, clusters=False)
+        if flat == source:
+            raise
+        raw = _run_cached(flat, wanted)  # a second failure propagates with dot's own message
+        messages.append(f"{view.name}: {exc}; drew it again without boundary clusters")
+        source = flat
+    outputs = {"svg": svg.self_contained(raw["svg"].decode("utf-8")).encode("utf-8")}
+    if "png" in formats:
+        outputs["png"] = raw["png"]
+        message = _png_downscaled(raw["svg"].decode("utf-8"), raw["png"])
+        if message:
+            messages.append(f"{view.name}: {message}")
+    return Picture(view, source, {f: outputs[f] for f in formats}, messages)
+
+
+def _run_cached(source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
+    key = hashlib.sha256(f"{PNG_DPI}|{','.join(formats)}|{source}".encode()).hexdigest()
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    result = run_dot(source, formats, dpi=PNG_DPI if "png" in formats else None)
+    _CACHE[key] = result
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _png_downscaled(svg_text: str, png: bytes) -> str | None:
+    m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg_text)
+    if m is None:
+        return None
+    expected = max(float(m.group(1)), float(m.group(2))) * PNG_DPI / 72
+    actual = max(svg.png_size(png))
+    if expected > PNG_MAX_PX or actual + 2 < expected:
+        return (
+            f"the PNG would be {expected:,.0f} px wide or tall, past cairo's {PNG_MAX_PX:,} px limit, "
+            f"so Graphviz shrank it to {actual:,} px; use the SVG or a per-boundary view"
+        )
+    return None
+
+
+def file_stem(arch: Architecture) -> str:
+    if arch.source_path and not arch.source_path.startswith("<"):
+        return Path(arch.source_path).stem
+    return re.sub(r"[^a-z0-9]+", "-", arch.name.lower()).strip("-") or "model"
+
+
+def diagram(
+    arch: Architecture,
+    out_dir: str | os.PathLike[str],
+    formats: tuple[str, ...] | list[str] = FORMATS,
+    view: str | None = None,
+) -> RenderedFiles:
+    """Render ``view`` (default: the whole system) to ``out_dir`` as ``<model>-<view>.<format>``.
+
+    Returns the paths written; ``.messages`` says when the whole system was split into a
+    boundary overview plus per-boundary views, or when dot needed a retry without clusters.
+    Raises ``GraphvizMissing`` / ``RenderError`` (one-line messages) and ``UnknownView``.
+    """
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown format '{','.join(unknown)}'; choose from: {', '.join(FORMATS)}")
+    specs, messages = plan(arch, view)
+    pictures = [render_view(arch, s, formats) for s in specs]
+    out = Path(out_dir)
+    files = RenderedFiles(messages=list(messages))
+    for picture in pictures:
+        files.messages.extend(picture.messages)
+        for fmt in formats:
+            path = out / f"{file_stem(arch)}-{picture.view.slug}.{fmt}"
+            write_atomic(path, picture.outputs[fmt])
+            files.append(path)
+    return files
+
+
+class Diagram:
+    """A view of a model that displays itself inline in Jupyter (SVG, with a PNG fallback).
+
+    Rendered once, on first display, and cached by the content of its DOT source.
+    ``Diagram(arch, view="journey:mobile").svg()`` gives the self-contained SVG text.
+    """
+
+    def __init__(self, arch: Architecture, view: str | None = None) -> None:
+        self.arch = arch
+        specs, self.messages = plan(arch, view)
+        self.view = specs[0]
+        self._picture: Picture | None = None
+        self._key: str | None = None
+
+    def _render(self) -> Picture:
+        key = dot_source(self.arch, self.view)  # the model may have changed since the last display
+        if self._picture is None or key != self._key:
+            self._picture = render_view(self.arch, self.view, FORMATS)
+            self._key = key
+        return self._picture
+
+    def dot(self) -> str:
+        return dot_source(self.arch, self.view)
+
+    def svg(self) -> str:
+        return self._render().outputs["svg"].decode("utf-8")
+
+    def png(self) -> bytes:
+        return self._render().outputs["png"]
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the SVG or PNG (by the file's suffix) atomically."""
+        target = Path(path)
+        fmt = target.suffix.lstrip(".").lower()
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}")
+        write_atomic(target, self._render().outputs[fmt])
+        return target
+
+    def _repr_svg_(self) -> str | None:
+        try:
+            return self.svg()
+        except RenderError:
+            return None  # the text repr below says why
+
+    def _repr_png_(self) -> bytes | None:
+        try:
+            return self.png()
+        except RenderError:
+            return None
+
+    def __repr__(self) -> str:
+        lines = [f"Diagram({self.arch.name!r}, view={self.view.name!r}): {len(self.view.components)} components"]
+        lines += self.messages
+        try:
+            self._render()
+        except RenderError as exc:
+            lines.append(f"not rendered: {exc}")
+        return "\n".join(lines)
