@@ -1,0 +1,223 @@
+"""``analyze(arch, ...)``: load, utilization, latency, availability, capacity and cost in one pass."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+
+from archkit.analysis import availability as av
+from archkit.analysis import capacity, cost, load
+from archkit.analysis.latency import JourneyLatency, OwnTime, own_time
+from archkit.analysis.load import propagate
+from archkit.analysis.network import Network, build_network
+from archkit.analysis.result import Analysis, ComponentResult, JourneyResult
+from archkit.model import Architecture
+from archkit.model.kinds import KIND_INFO
+
+HOT = 0.7  # utilization at or above which a component is flagged hot
+BASE_ASSUMPTIONS = (
+    "Arrivals are Poisson and service times exponential at every component (M/M/c); real traffic is "
+    "burstier, so latencies near saturation are optimistic.",
+    "Components are independent: each is its own queue (a Jackson network), and replicas fail independently.",
+    "Capacity-limited kinds queue with c = replicas × concurrency servers; elastic kinds ({elastic}) are "
+    "M/M/∞: no queueing, latency = service time.",
+    "Journey latency follows synchronous calls only (sequential calls add, `parallel: true` calls take the "
+    "slowest); p99 by numeric convolution of independent per-call distributions.",
+    "Availability: serial product over a journey's synchronous dependencies, each counted once; k of n "
+    "replicas (quorum) must be up; fallbacks in parallel; asynchronous consumers excluded; clients 100%.",
+    "Retries multiply load by 1 + p + … + p^retries (p = the target's unavailability); they are not counted in latency.",
+)
+
+
+def analyze(
+    arch: Architecture,
+    *,
+    traffic_factor: float = 1.0,
+    without: Iterable[str] = (),
+    replicas: dict[str, int] | None = None,
+    target_utilization: float = 0.7,
+) -> Analysis:
+    """Analyse ``arch`` at peak × ``traffic_factor``, with components ``without`` taken down and
+    ``replicas`` overridden; ``target_utilization`` sizes ``replicas_needed``."""
+    without = tuple(without) if not isinstance(without, str) else (without,)
+    net = build_network(arch, traffic_factor=traffic_factor, without=without, replicas=replicas)
+    rps = propagate(arch, net)
+    own = {cid: own_time(node, rps[cid]) for cid, node in net.nodes.items()}
+    sync_order = load.sync_order(arch, net)
+    lat = JourneyLatency(net, rps, own)
+    clients = list(net.client_rps)
+    lat.prepare_grid(clients, sync_order)
+    req = arch.requirements
+
+    journeys: dict[str, JourneyResult] = {}
+    for cid in clients:
+        journeys[cid] = _journey(net, lat, sync_order, cid, req.latency_p99_ms, req.availability)
+
+    needed = _replicas_needed(arch, net, rps, sync_order, target_utilization)
+    prices = cost.estimate(
+        arch, rps, {k: n.replicas for k, n in net.nodes.items()}, {k: n.service_ms for k, n in net.nodes.items()}
+    )
+    components: dict[str, ComponentResult] = {}
+    for cid, node in net.nodes.items():
+        u = rps[cid] * node.service_ms / 1000.0 / node.servers if node.capacity_limited else None
+        if node.down:
+            status = "down"
+        elif node.bypassed:
+            status = "bypassed"
+        elif node.is_client:
+            status = "client"
+        elif u is None:
+            status = "elastic"
+        else:
+            status = "saturated" if u >= 1.0 else "hot" if u >= HOT else "ok"
+        n_needed = needed.get(cid, node.replicas)
+        components[cid] = ComponentResult(
+            id=cid,
+            kind=node.kind,
+            rps=rps[cid],
+            utilization=u,
+            status=status,
+            latency_mean=own[cid].mean,
+            latency_p99=own[cid].p99,
+            service_time_ms=node.service_ms,
+            replicas=node.replicas,
+            concurrency=node.concurrency,
+            wait_probability=own[cid].wait_prob,
+            availability=100.0 * node.component_availability(),
+            replicas_needed=n_needed,
+            replicas_needed_n_plus_1=capacity.n_plus_one(n_needed, node.zones) if node.capacity_limited else n_needed,
+            cost=prices[cid],
+        )
+
+    limited = [c for c in components.values() if c.utilization is not None and c.status not in ("down", "bypassed")]
+    total = sum(net.client_rps.values())
+    bottleneck, max_rps = None, None
+    if limited and total > 0:
+        top = max(limited, key=lambda c: (c.utilization or 0.0, c.id))
+        if top.utilization:
+            bottleneck, max_rps = top.id, total / top.utilization
+
+    elastic = ", ".join(k for k, i in KIND_INFO.items() if not i.capacity_limited and k != "client")
+    assumptions = [a.format(elastic=elastic) for a in BASE_ASSUMPTIONS]
+    assumptions.extend(net.notes)
+    for cid in without:
+        node = net.nodes[cid]
+        if node.bypassed:
+            assumptions.append(
+                f"what-if: cache {cid} is down and bypassed: every request it received goes to what is behind it"
+            )
+        else:
+            moved = [e for e in net.edges if e.redirected and e.target != cid and arch.links[e.index].target == cid]
+            to = f"; calls with a fallback go to {', '.join(sorted({e.target for e in moved}))}" if moved else ""
+            assumptions.append(f"what-if: {cid} is down: every call to it fails and the load it received is shed{to}")
+    if replicas:
+        assumptions.append("what-if: replicas " + ", ".join(f"{k}={v}" for k, v in sorted(replicas.items())))
+    if traffic_factor != 1.0:
+        assumptions.append(f"what-if: client traffic × {traffic_factor:g}")
+    return Analysis(
+        name=arch.name,
+        components=components,
+        journeys=journeys,
+        bottleneck=bottleneck,
+        max_rps=max_rps,
+        total_rps=total,
+        traffic_factor=traffic_factor,
+        without=without,
+        replicas_override=dict(replicas or {}),
+        target_utilization=target_utilization,
+        budget=req.budget_usd_per_month,
+        horizon_months=req.planning_horizon_months,
+        assumptions=assumptions,
+    )
+
+
+def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
+    """Expected synchronous visits to each component per request from ``root``."""
+    v = {root: 1.0}
+    out = net.out
+    nodes = net.nodes
+    for cid in order:
+        here = v.get(cid)
+        if not here:
+            continue
+        node = nodes[cid]
+        if node.down:
+            continue
+        share = here * node.pass_share
+        for e in out[cid]:
+            if e.sync and not nodes[e.target].down:
+                v[e.target] = v.get(e.target, 0.0) + share * e.calls
+    return v
+
+
+def _journey(
+    net: Network, lat: JourneyLatency, order: list[str], cid: str, target_ms: float | None, target_pct: float | None
+) -> JourneyResult:
+    mean = lat.parallel_adjusted_mean(cid)
+    p99 = lat.quantile(cid)
+    per_visit = visits(net, order, cid)
+    contributions = []
+    for other, count in per_visit.items():
+        m = lat.own[other].mean
+        if other != cid and count > 0:
+            contributions.append((other, count * m if m is not None else math.inf))
+    contributions.sort(key=lambda kv: (-kv[1], kv[0]))
+    deps = av.dependencies(net, cid)
+    a = av.journey_availability(net, cid)
+    month, year = av.downtime(a)
+    saturated = [o for o, c in contributions if c == math.inf]
+    return JourneyResult(
+        client=cid,
+        rps=net.client_rps[cid],
+        latency_mean=mean,
+        latency_p99=p99,
+        latency_target=target_ms,
+        contributors=[(o, c) for o, c in contributions[:5]],
+        saturated=saturated,
+        availability=100.0 * a,
+        availability_target=target_pct,
+        downtime_minutes_per_month=month,
+        downtime_hours_per_year=year,
+        dependencies=deps,
+        weakest=av.weakest(net, deps),
+    )
+
+
+def _replicas_needed(
+    arch: Architecture, net: Network, rps: dict[str, float], order: list[str], target: float
+) -> dict[str, int]:
+    needed: dict[str, int] = {}
+    for cid, node in net.nodes.items():
+        if node.capacity_limited and not (node.down or node.bypassed):
+            needed[cid] = capacity.replicas_for_utilization(rps[cid], node.service_ms, node.concurrency, target)
+    slo = arch.requirements.latency_p99_ms
+    if slo is None or not needed:
+        return needed
+    sized = Network(
+        nodes={cid: dataclasses.replace(n, replicas=needed.get(cid, n.replicas)) for cid, n in net.nodes.items()},
+        edges=net.edges,
+        out=net.out,
+        client_rps=net.client_rps,
+    )
+    own: dict[str, OwnTime] = {cid: own_time(n, rps[cid]) for cid, n in sized.nodes.items()}
+    for _ in range(capacity.MAX_LATENCY_STEPS):
+        lat = JourneyLatency(sized, rps, own)
+        lat.prepare_grid(list(sized.client_rps), order)
+        late = [c for c in sized.client_rps if (lat.quantile(c) or math.inf) > slo]
+        if not late:
+            break
+        best, best_wait = None, 0.0
+        for client in late:
+            for cid, count in visits(sized, order, client).items():
+                if cid not in needed:
+                    continue
+                wait = count * ((own[cid].mean or 0.0) - sized.nodes[cid].service_ms)
+                if wait > best_wait:
+                    best, best_wait = cid, wait
+        if best is None or best_wait < 0.01 * slo / 100:
+            break
+        needed[best] += 1
+        sized.nodes[best] = dataclasses.replace(sized.nodes[best], replicas=needed[best])
+        own[best] = own_time(sized.nodes[best], rps[best])
+    return needed
