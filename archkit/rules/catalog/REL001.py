@@ -1,0 +1,46 @@
+"""REL001 — a single-replica component sits on a client journey (single point of failure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import MANAGED_KINDS, Context
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for c in ctx.arch.components:
+        if c.id not in ctx.on_journey or c.kind in MANAGED_KINDS or c.kind == "client" or c.replicas > 1:
+            continue
+        inbound = [
+            lk
+            for lk in ctx.in_links[c.id]
+            if lk.sync and (lk.source in ctx.on_journey or ctx.kind(lk.source) == "client")
+        ]
+        if inbound and all(lk.fallback is not None for lk in inbound):
+            continue  # callers degrade to a fallback instead of failing
+        clients = [cl for cl, reached in ctx.journeys.items() if c.id in reached]
+        declared = ctx.declared(c, "replicas")
+        cut = " and is a cut point of the call graph" if c.id in ctx.articulation_points else ""
+        what = "runs 1 replica" if declared else "declares no replicas (default 1)"
+        yield Hit(
+            (c.id,),
+            f"{c.kind} '{c.id}' {what}{cut}; requests from {', '.join(clients)} fail while it is down or restarting",
+            severity="high" if declared and c.kind != "cache" else "medium",
+        )
+
+
+RULE = Rule(
+    code="REL001",
+    name="single-point-of-failure",
+    category="reliability",
+    severity="high",
+    summary="A component that client requests wait on runs a single replica and has no fallback.",
+    rationale="One instance fails on every crash, host failure, deploy and zone outage; every journey through it "
+    "inherits its downtime. Managed kinds (CDN, load balancer, function, object store, identity, secrets) are "
+    "left out: one model replica there is already a redundant service.",
+    fix="Run 2+ replicas (across zones for stores, with failover), or give the callers a fallback (`fallback:` "
+    "on the link). Accept it with a waiver when the journey's availability target allows.",
+    reads=("components.replicas", "components.kind", "links.sync", "links.fallback"),
+    check=check,
+)

@@ -1,0 +1,62 @@
+"""REL009 — retries at several layers of one synchronous path multiply the load on failure."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+MAX_AMPLIFICATION = 8  # attempts reaching the deepest component when everything fails
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    import networkx as nx
+
+    retries: dict[tuple[str, str], int] = {}
+    for link in ctx.arch.links:
+        if link.sync:
+            pair = (link.source, link.target)
+            retries[pair] = max(retries.get(pair, 0), link.retries)
+    dag = ctx.sync_dag
+    # best[n] = (attempts, path) over paths from a client, maximising attempts
+    best: dict[str, tuple[int, list[str]]] = {}
+    for n in nx.topological_sort(dag):
+        if ctx.kind(n) == "client":
+            best[n] = (1, [n])
+            continue
+        options = [
+            (best[p][0] * (1 + retries.get((p, n), 0)), [*best[p][1], n]) for p in dag.predecessors(n) if p in best
+        ]
+        if options:
+            best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
+    for n, (attempts, path) in best.items():
+        if attempts <= MAX_AMPLIFICATION:
+            continue
+        parent = path[-2]
+        if best[parent][0] > MAX_AMPLIFICATION:
+            continue  # reported where the amplification first crosses the limit
+        layers = [f"{a}->{b}" for a, b in itertools.pairwise(path) if retries.get((a, b), 0) > 0]
+        if len(layers) < 2:
+            continue
+        yield Hit(
+            tuple(path[1:]),
+            f"retries on {', '.join(layers)} multiply: when '{n}' fails, one client request becomes {attempts} attempts on it",
+            links=tuple(layers),
+        )
+
+
+RULE = Rule(
+    code="REL009",
+    name="retry-amplification",
+    category="reliability",
+    severity="medium",
+    summary=f"Retries at several layers of one call path multiply to more than {MAX_AMPLIFICATION} attempts.",
+    rationale="Each layer retrying a failed call multiplies the attempts that reach the bottom: 3 layers x 3 tries "
+    "is 27 calls per request, a self-inflicted overload exactly when the deepest component is struggling.",
+    fix="Retry at one layer only (usually the one closest to the caller), with backoff and a retry budget; "
+    "set retries: 0 on the inner links.",
+    reads=("links.retries", "links.sync"),
+    check=check,
+)
