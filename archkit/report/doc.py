@@ -58,6 +58,7 @@ class Table:
     rows: Sequence[Sequence[Rich]]
     numeric: frozenset[int] = frozenset()  # column indexes to right-align
     caption: str | None = None
+    widths: Sequence[str] = ()  # CSS widths per column (HTML only), so sibling tables line up
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def usd(value: float | None) -> str:
 
 def ratio(value: float | None) -> str:
     """A utilization fraction as a percentage."""
-    return "—" if value is None else f"{value * 100:.0f}%"
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}%" if value < 0.1 else f"{value * 100:.0f}%"
 
 
 def severity(sev: str) -> Span:

@@ -7,6 +7,7 @@ recorded with a one-line reason so its section says so plainly instead of the re
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,29 +79,39 @@ def gather(
     return inputs
 
 
+def diagram_views(arch: Architecture) -> list[str]:
+    """The views the report draws: the whole system, then the views declared in the model; a model
+    without views gets one journey per client (up to four) and the data view when it has data assets."""
+    if arch.views:
+        return ["system", *[v.id for v in arch.views]]
+    views = ["system", *[f"journey:{c.id}" for c in sorted(arch.clients(), key=lambda c: c.id)[:4]]]
+    return [*views, "data"] if arch.data_assets else views
+
+
 def _diagrams(inputs: Inputs) -> None:
     from archkit.report.embed import self_contained_svg
 
     try:
-        from archkit.render import Diagram  # type: ignore[attr-defined,unused-ignore]
-        from archkit.render.views import available_views
+        from archkit.render import Diagram
+        from archkit.render.views import plan, spec
 
-        views: list[str | None] = [None, *[v for v in available_views(inputs.arch) if v not in (None, "system")]]
-        for view in views:
-            svg = Diagram(inputs.arch, view=view).svg()
-            name = f"diagram-{view or 'system'}"
-            caption = "The whole system" if view is None else f"View: {_view_title(inputs.arch, view)}"
-            inputs.diagrams.append(Figure(name, caption, svg=self_contained_svg(svg), wide=True))
+        seen: set[str] = set()
+        for view in diagram_views(inputs.arch):
+            # a very large system is drawn as a boundary overview plus one picture per boundary
+            specs = plan(inputs.arch, view)[0] if view == "system" else [spec(inputs.arch, view)]
+            for vs in specs:
+                if vs.name in seen or vs.note is not None:
+                    continue
+                seen.add(vs.name)
+                svg = Diagram(inputs.arch, view=vs.name).svg()
+                caption = vs.title if view == "system" else f"View: {vs.title}"
+                name = "diagram-" + re.sub(r"[^a-z0-9]+", "-", vs.name.lower()).strip("-")
+                inputs.diagrams.append(Figure(name, caption, svg=self_contained_svg(svg), wide=True))
     except Exception as exc:
         inputs.diagrams.clear()
         inputs.missing["diagrams"] = _why(exc, "The diagram renderer (archkit.render)")
-
-
-def _view_title(arch: Architecture, view: str) -> str:
-    for v in arch.views:
-        if v.id == view:
-            return v.name or v.id
-    return view
+    if not inputs.diagrams and "diagrams" not in inputs.missing:
+        inputs.missing["diagrams"] = "Nothing to draw: the model has no components yet."
 
 
 CHARTS = (
@@ -116,7 +127,7 @@ def _charts(inputs: Inputs) -> None:
     try:
         from archkit.render import charts  # type: ignore[attr-defined,unused-ignore]
     except Exception as exc:
-        inputs.missing["charts"] = _why(exc, "The charts (archkit.render.charts)")
+        inputs.missing["charts"] = _why(exc, "The chart module (archkit.render.charts)")
         return
     for key, function, caption in CHARTS:
         try:

@@ -45,7 +45,11 @@ def table(t: Table) -> str:
         "<tr>" + "".join(f"<td{cls(i)}>{inline(cell)}</td>" for i, cell in enumerate(row)) + "</tr>" for row in t.rows
     )
     caption = f"<caption>{escape(t.caption)}</caption>" if t.caption else ""
-    return f"<table>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
+    if t.widths:
+        cols = "".join(f'<col style="width:{escape(w)}">' for w in t.widths)
+        caption += f"<colgroup>{cols}</colgroup>"
+    fixed = ' class="fixed"' if t.widths else ""
+    return f"<table{fixed}>{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
 
 
 _NOTE_LABEL = {"info": "Note", "warn": "Warning", "unavailable": "Not available", "llm": "LLM-generated"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archkit.report import fmt
-from archkit.report.doc import Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table
 from archkit.report.gather import Inputs
 from archkit.report.sections import new, unavailable
 
@@ -52,6 +52,7 @@ def analysis_section(inputs: Inputs) -> Section:
     _capacity(section, inputs, data)
     _latency(section, inputs, data)
     _availability(section, inputs, data)
+    _assumptions(section, data)
     return section
 
 
@@ -63,6 +64,9 @@ def _chart(section: Section, inputs: Inputs, key: str) -> None:
         section.add(Para(Span(f"Chart not available: {why}", "muted")))
 
 
+_STATUS_STYLE = {"ok": "ok", "hot": "warn", "saturated": "bad", "down": "bad", "elastic": "muted", "bypassed": "muted"}
+
+
 def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
     sub = section.sub("capacity", "Capacity")
     peak = inputs.arch.requirements.peak_rps
@@ -71,11 +75,10 @@ def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
     if isinstance(max_rps, int | float):
         text = f"The system saturates at {fmt.rps(max_rps)} of client traffic"
         text += f", first at {bottleneck}" if bottleneck else ""
-        if peak:
-            text += f": {max_rps / peak:.1f}× the declared peak of {fmt.rps(peak)}."
-        else:
-            text += "."
+        text += f": {max_rps / peak:.1f}× the declared peak of {fmt.rps(peak)}." if peak else "."
         sub.add(Para(text))
+    else:
+        sub.add(Para("No component limits capacity: every component on the request paths scales elastically."))
     components = data.get("components") or {}
     rows: list[list[Rich]] = []
     for c in inputs.arch.components:
@@ -83,29 +86,38 @@ def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
         if not isinstance(figures, dict) or c.kind == "client":
             continue
         util = figures.get("utilization")
-        util_span: Rich = "—"
-        if isinstance(util, int | float):
-            util_span = Span(fmt.ratio(util), "bad" if util >= 1 else "warn" if util >= 0.7 else "")
+        state = str(figures.get("status") or "")
+        util_text: Rich = fmt.ratio(util) if isinstance(util, int | float) else Span("elastic", "muted")
         needed = figures.get("replicas_needed")
+        spare = figures.get("replicas_needed_n_plus_1")
         rows.append(
             [
                 Span(c.id, "code"),
                 fmt.rps(figures.get("rps")),
-                util_span,
-                str(c.replicas),
-                str(needed) if needed is not None else "—",
+                util_text,
+                Span(state or "—", _STATUS_STYLE.get(state, "")),
+                str(figures.get("replicas", c.replicas)),
+                "—" if needed is None else f"{needed}" + (f" ({spare})" if spare is not None else ""),
                 fmt.ms(fmt.get(figures, "latency_ms", "p99")),
             ]
         )
     if rows:
         sub.add(
             Table(
-                ["Component", "Load", "Utilization", "Replicas", "Replicas needed", "Own p99"],
+                ["Component", "Load", "Utilization", "Status", "Replicas", "Needed (N+1)", "Own p99"],
                 rows,
-                numeric=frozenset({1, 2, 3, 4, 5}),
+                numeric=frozenset({1, 2, 4, 5, 6}),
             )
         )
     _chart(sub, inputs, "utilization")
+
+
+def _contributors(journey: dict[str, Any], limit: int = 3) -> Rich:
+    items = [c for c in journey.get("latency_contributors") or [] if isinstance(c, dict)][:limit]
+    out: list[Any] = []
+    for i, c in enumerate(items):
+        out += [", " if i else "", Span(str(c.get("component")), "code"), f" {fmt.ms(c.get('ms'))}"]
+    return out or "—"
 
 
 def _latency(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
@@ -115,19 +127,26 @@ def _latency(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
     sub.add(Para(f"Target: p99 ≤ {fmt.ms(target)} per client journey." if target else "No latency target declared."))
     rows: list[list[Rich]] = []
     for cid in sorted(journeys):
-        p99 = fmt.get(journeys[cid], "latency_ms", "p99")
-        mean = fmt.get(journeys[cid], "latency_ms", "mean")
+        j = journeys[cid]
+        p99 = fmt.get(j, "latency_ms", "p99")
         ok = None if target is None else (p99 is not None and p99 <= target)
         rows.append(
             [
                 Span(cid, "code"),
-                fmt.ms(mean),
+                fmt.ms(fmt.get(j, "latency_ms", "mean")),
                 fmt.ms(p99) if p99 is not None else Span("saturated", "bad"),
                 fmt.status(ok),
+                _contributors(j),
             ]
         )
     if rows:
-        sub.add(Table(["Journey (client)", "Mean", "p99", "Against target"], rows, numeric=frozenset({1, 2})))
+        sub.add(
+            Table(
+                ["Journey (client)", "Mean", "p99", "Against target", "Largest contributors (mean)"],
+                rows,
+                numeric=frozenset({1, 2}),
+            )
+        )
     else:
         sub.add(Para("No client journeys: the model has no clients."))
     _chart(sub, inputs, "latency")
@@ -140,14 +159,28 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
     sub.add(Para(f"Target: {fmt.pct(target)} per client journey." if target else "No availability target declared."))
     rows: list[list[Rich]] = []
     for cid in sorted(journeys):
-        value = fmt.get(journeys[cid], "availability")
+        j = journeys[cid]
+        value = fmt.get(j, "availability")
         ok = None if target is None or value is None else value >= target
-        downtime = f"{(100 - value) / 100 * 30 * 24 * 60:,.0f} min" if isinstance(value, int | float) else "—"
-        rows.append([Span(cid, "code"), fmt.pct(value), downtime, fmt.status(ok)])
+        minutes = j.get("downtime_minutes_per_month")
+        if not isinstance(minutes, int | float) and isinstance(value, int | float):
+            minutes = (100 - value) / 100 * 30 * 24 * 60
+        weakest: list[Any] = []
+        for i, w in enumerate(j.get("weakest") or []):
+            weakest += [", " if i else "", Span(str(w), "code")]
+        rows.append(
+            [
+                Span(cid, "code"),
+                fmt.pct(value),
+                f"{minutes:,.0f} min" if isinstance(minutes, int | float) else "—",
+                fmt.status(ok),
+                weakest or "—",
+            ]
+        )
     if rows:
         sub.add(
             Table(
-                ["Journey (client)", "Availability", "Downtime per 30 days", "Against target"],
+                ["Journey (client)", "Availability", "Downtime per month", "Against target", "Weakest links"],
                 rows,
                 numeric=frozenset({1, 2}),
             )
@@ -157,6 +190,12 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
     _chart(sub, inputs, "availability")
 
 
+def _assumptions(section: Section, data: dict[str, Any]) -> None:
+    assumptions = [str(a) for a in data.get("assumptions") or []]
+    if assumptions:
+        section.sub("assumptions", "Assumptions", Bullets(assumptions))
+
+
 def cost_section(inputs: Inputs) -> Section:
     section = new("cost")
     budget = inputs.arch.requirements.budget_usd_per_month
@@ -164,32 +203,67 @@ def cost_section(inputs: Inputs) -> Section:
         return section.add(unavailable(inputs, "analysis"))
     data = inputs.analysis.to_dict()
     total = cost_total(data)
-    per_component = fmt.get(data, "cost", "components") or {}
-    rows: list[list[Rich]] = []
-    for c in inputs.arch.components:
-        value = per_component.get(c.id)
-        if isinstance(value, dict):
-            value = value.get("usd_per_month", value.get("total"))
-        if isinstance(value, int | float) and value > 0:
-            rows.append([Span(c.id, "code"), c.kind.replace("_", " "), str(c.replicas), c.size, fmt.usd(value)])
     if total is None:
-        section.add(Para(Span("The analysis gives no cost estimate.", "muted")))
-        return section
+        return section.add(Para(Span("The analysis gives no cost estimate.", "muted")))
+    cost = data.get("cost") or {}
     line = f"Estimated monthly cost: {fmt.usd(total)}"
     if budget is not None:
-        verdict = "within" if total <= budget else "over"
+        verdict = "within budget" if total <= budget else "over budget"
         share = f" ({total / budget:.0%} of it)" if budget else ""
         section.add(
             Para(
                 [
-                    line + f" against a budget of {fmt.usd(budget)}{share}: ",
+                    f"{line} against a budget of {fmt.usd(budget)}{share}: ",
                     fmt.status(total <= budget, verdict, verdict),
                 ]
             )
         )
     else:
         section.add(Para(line + "; no budget declared."))
+    horizon = fmt.get(cost, "usd_per_month_at_horizon")
+    months = fmt.get(cost, "horizon_months")
+    if isinstance(horizon, int | float) and months:
+        section.add(Para(f"In {months} months, with the declared data growth: {fmt.usd(horizon)} per month."))
+    components = data.get("components") or {}
+    rows: list[list[Rich]] = []
+    for c in inputs.arch.components:
+        figures = fmt.get(components, c.id, "cost")
+        value = fmt.get(figures, "usd_per_month")
+        if not isinstance(value, int | float) or value <= 0:
+            continue
+        source = fmt.get(figures, "source")
+        rows.append(
+            [
+                Span(c.id, "code"),
+                c.kind.replace("_", " "),
+                str(c.replicas),
+                c.size,
+                fmt.usd(fmt.get(figures, "compute_usd_per_month")),
+                fmt.usd(fmt.get(figures, "storage_usd_per_month")),
+                Span(fmt.usd(value), "strong") if c.id in (cost.get("drivers") or []) else fmt.usd(value),
+                "model" if source == "override" else "estimate" if source else "—",
+            ]
+        )
     if rows:
-        rows.append([Span("Total", "strong"), "", "", "", Span(fmt.usd(total), "strong")])
-        section.add(Table(["Component", "Kind", "Replicas", "Size", "USD per month"], rows, numeric=frozenset({2, 4})))
+        rows.append([Span("Total", "strong"), "", "", "", "", "", Span(fmt.usd(total), "strong"), ""])
+        section.add(
+            Table(
+                ["Component", "Kind", "Replicas", "Size", "Compute", "Storage", "USD per month", "Source"],
+                rows,
+                numeric=frozenset({2, 4, 5, 6}),
+            )
+        )
+    drivers = cost.get("drivers") or []
+    if drivers:
+        section.add(Para(f"Largest cost drivers (bold above): {', '.join(map(str, drivers))}."))
+    if cost.get("price_source"):
+        section.add(
+            Para(
+                Span(
+                    f"Prices: {cost['price_source']}"
+                    + (f", as of {cost['price_date']}." if cost.get("price_date") else "."),
+                    "muted",
+                )
+            )
+        )
     return section

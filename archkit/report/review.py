@@ -12,11 +12,15 @@ from archkit.report.sections import new, unavailable
 
 def _where(f: Any) -> Rich:
     out: list[Any] = []
-    for i, item in enumerate([*f.components, *f.links]):
+    in_links = {end for link in f.links for end in link.split("->")}
+    for i, item in enumerate([*[c for c in f.components if c not in in_links], *f.links]):
         if i:
             out.append(", ")
         out.append(Span(item, "code"))
     return out or "—"
+
+
+WIDTHS = ("100px", "90px", "22%", "34%", "auto")
 
 
 def _accepted_by(inputs: Inputs) -> dict[str, list[str]]:
@@ -71,7 +75,7 @@ def review_section(inputs: Inputs) -> Section:
     for category in categories:
         group = [f for f in open_ if f.category == category]
         sub = section.sub(_slug(category), category.replace("_", " ").capitalize())
-        sub.add(Table(columns, _rows(inputs, group)))
+        sub.add(Table(columns, _rows(inputs, group), widths=WIDTHS))
     waivers = section.sub("waivers", "Waivers")
     if inputs.arch.waivers:
         rows: list[list[Rich]] = []
@@ -97,7 +101,7 @@ def review_section(inputs: Inputs) -> Section:
     else:
         waivers.add(Para("No waivers declared."))
     if waived:
-        waivers.add(Para(Span("Findings waived", "strong")), Table(columns, _rows(inputs, waived)))
+        waivers.add(Para(Span("Findings waived", "strong")), Table(columns, _rows(inputs, waived), widths=WIDTHS))
     return section
 
 
