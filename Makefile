@@ -33,7 +33,7 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 demo: setup
-	$(BIN)/archkit validate $(MODEL)
+	$(BIN)/archkit workbook --model $(MODEL) --out $(OUT)
 
 test: setup browser-deps lint typecheck layers pytest
 

@@ -1,0 +1,10 @@
+"""ipywidgets forms for the guided notebooks. They hold no logic of their own: each control
+calls the same functions a script would (archkit.workbook.edits, archkit.notebook_steps)."""
+
+from archkit.widgets.chooser import ModelChooser
+from archkit.widgets.editor import ArchitectureEditor
+from archkit.widgets.findings import FindingsTable
+from archkit.widgets.requirements import RequirementsForm
+from archkit.widgets.whatif import WhatIfPanel, scenario_model
+
+__all__ = ["ArchitectureEditor", "FindingsTable", "ModelChooser", "RequirementsForm", "WhatIfPanel", "scenario_model"]

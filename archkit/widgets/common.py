@@ -1,0 +1,81 @@
+"""Small pieces shared by the forms: labelled rows, inline messages, showing a table or a diagram."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+LABEL_WIDTH = "190px"
+ERROR_STYLE = "color:#b00020"
+OK_STYLE = "color:#1b5e20"
+
+
+def css_class(name: str) -> str:
+    """The CSS class a control carries, so a browser test (or a user stylesheet) can find it."""
+    return f"archkit-{name.replace('_', '-')}"
+
+
+def label(text: str, width: str = LABEL_WIDTH) -> widgets.Label:
+    return widgets.Label(text, layout=widgets.Layout(width=width))
+
+
+def message(text: str = "", *, error: bool = True) -> str:
+    """HTML for an inline message; empty text gives an empty string."""
+    if not text:
+        return ""
+    style = ERROR_STYLE if error else OK_STYLE
+    return f'<span style="{style}">{html.escape(text)}</span>'
+
+
+def row(name: str, control: widgets.Widget, unit: str = "", hint: str = "") -> tuple[widgets.HBox, widgets.HTML]:
+    """``name [control] unit (hint)  message``; returns the row and its message widget."""
+    control.add_class(css_class(name))
+    note = widgets.HTML("")
+    note.add_class(css_class(f"{name}-message"))
+    parts: list[widgets.Widget] = [label(name), control]
+    if unit or hint:
+        parts.append(widgets.HTML(f'<span style="color:#555">{html.escape(unit)} {html.escape(hint)}</span>'))
+    parts.append(note)
+    return widgets.HBox(parts), note
+
+
+def button(text: str, name: str, style: str = "") -> widgets.Button:
+    b = widgets.Button(description=text, button_style=style)
+    b.add_class(css_class(name))
+    return b
+
+
+def show_in(output: widgets.Output, *objects: Any) -> None:
+    """Replace what an Output shows."""
+    from IPython.display import display
+
+    output.clear_output(wait=True)
+    with output:
+        for obj in objects:
+            display(obj)
+
+
+def diagram_view(arch: Any) -> Any:
+    """An inline diagram of ``arch``, or the plain "not available yet" text."""
+    from archkit.notebook_steps import piece
+
+    if piece("diagrams") is None:
+        return widgets.HTML("<i>diagrams: this step is not available yet</i>")
+    from IPython.display import SVG
+
+    from archkit.render import Diagram
+
+    return SVG(data=Diagram(arch).svg())
+
+
+def problems_text(exc: Exception) -> str:
+    """One line per problem of a ModelError or pydantic ValidationError, without file prefixes."""
+    problems = getattr(exc, "problems", None)
+    if problems is not None:
+        return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems)
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors())
+    return str(exc)

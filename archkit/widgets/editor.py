@@ -1,0 +1,166 @@
+"""The component and link editor: add, change, remove; the table and the diagram refresh on change."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from archkit.model import KINDS, Architecture, ModelError, load
+from archkit.model.kinds import KNOWN_PROTOCOLS
+from archkit.notebook_steps import components_table, links_table
+from archkit.widgets.common import button, diagram_view, message, problems_text, row, show_in
+from archkit.workbook import edits
+
+NEW = "(new component)"
+
+
+class ArchitectureEditor(widgets.VBox):
+    """Edit components and links of a model file; every change is validated, then saved with comments kept."""
+
+    def __init__(self, model_path: str | os.PathLike[str], *, show_diagram: bool = True) -> None:
+        self.model_path = Path(model_path)
+        self.show_diagram = show_diagram
+        self.arch: Architecture = load(self.model_path)
+
+        # component fields
+        self.component_select = widgets.Dropdown(description="component")
+        self.component_select.add_class("archkit-component-select")
+        self.cid = widgets.Text(placeholder="e.g. orders-api")
+        self.kind = widgets.Dropdown(options=list(KINDS), value="service")
+        self.name = widgets.Text(placeholder="display name (optional)")
+        self.tech = widgets.Text(placeholder="e.g. postgresql, go, nginx")
+        self.boundary = widgets.Dropdown()
+        self.replicas = widgets.BoundedIntText(value=1, min=1, max=10_000)
+        rows = [
+            row("id", self.cid)[0],
+            row("kind", self.kind)[0],
+            row("name", self.name)[0],
+            row("tech", self.tech)[0],
+            row("boundary", self.boundary)[0],
+            row("replicas", self.replicas, "instances")[0],
+        ]
+        self.add_button = button("Add", "component-add", "success")
+        self.update_button = button("Update", "component-update", "info")
+        self.remove_button = button("Remove", "component-remove", "danger")
+        self.add_button.on_click(lambda _b: self._do(self._add))
+        self.update_button.on_click(lambda _b: self._do(self._update))
+        self.remove_button.on_click(lambda _b: self._do(self._remove))
+        self.component_select.observe(lambda _c: self._fill(), names="value")
+
+        # link fields
+        self.source = widgets.Dropdown(description="from")
+        self.target = widgets.Dropdown(description="to")
+        self.protocol = widgets.Combobox(options=list(KNOWN_PROTOCOLS), ensure_option=False, placeholder="protocol")
+        self.calls = widgets.BoundedFloatText(value=1.0, min=0.01, max=1000, description="calls")
+        self.sync = widgets.Checkbox(value=True, description="sync (caller waits)")
+        self.connect_button = button("Connect", "link-connect", "success")
+        self.disconnect_button = button("Disconnect", "link-disconnect", "danger")
+        self.connect_button.on_click(lambda _b: self._do(self._connect))
+        self.disconnect_button.on_click(lambda _b: self._do(self._disconnect))
+
+        self.status = widgets.HTML("")
+        self.table = widgets.Output()
+        self.diagram = widgets.Output()
+        super().__init__(
+            [
+                widgets.HTML("<b>Components</b>"),
+                self.component_select,
+                *rows,
+                widgets.HBox([self.add_button, self.update_button, self.remove_button]),
+                widgets.HTML("<b>Links</b>"),
+                widgets.HBox([self.source, self.target]),
+                widgets.HBox([self.protocol, self.calls, self.sync]),
+                widgets.HBox([self.connect_button, self.disconnect_button]),
+                self.status,
+                widgets.Tab([self.table, self.diagram], titles=("tables", "diagram")),
+            ]
+        )
+        self.refresh()
+
+    # ------------------------------------------------------------------ actions
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name.value.strip() or None,
+            "tech": self.tech.value.strip() or None,
+            "boundary": self.boundary.value,
+            "replicas": self.replicas.value,
+        }
+
+    def _add(self) -> str:
+        edits.add_component(self.model_path, self.cid.value.strip(), self.kind.value, **self._fields())
+        return f"added {self.cid.value.strip()}"
+
+    def _update(self) -> str:
+        selected = self.component_select.value
+        if selected == NEW:
+            raise ModelError([])  # nothing selected; message below
+        edits.update_component(self.model_path, selected, kind=self.kind.value, **self._fields())
+        return f"updated {selected}"
+
+    def _remove(self) -> str:
+        selected = self.component_select.value
+        edits.remove_component(self.model_path, selected)
+        return f"removed {selected} and its links"
+
+    def _connect(self) -> str:
+        edits.connect(
+            self.model_path,
+            self.source.value,
+            self.target.value,
+            protocol=self.protocol.value.strip() or None,
+            calls=self.calls.value,
+            sync=self.sync.value,
+        )
+        return f"connected {self.source.value} -> {self.target.value}"
+
+    def _disconnect(self) -> str:
+        edits.disconnect(self.model_path, self.source.value, self.target.value)
+        return f"removed link {self.source.value} -> {self.target.value}"
+
+    def _do(self, action: Callable[[], str]) -> bool:
+        try:
+            done = action()
+        except (ModelError, ValidationError, KeyError, ValueError) as exc:
+            text = problems_text(exc) if not isinstance(exc, KeyError) else str(exc.args[0])
+            self.status.value = message(f"not saved: {text or 'select a component first'}")
+            return False
+        self.status.value = message(f"{done}; saved {self.model_path.name}", error=False)
+        self.refresh()
+        return True
+
+    # ------------------------------------------------------------------ views
+    def _fill(self) -> None:
+        selected = self.component_select.value
+        if not selected or selected == NEW:
+            self.cid.disabled = False
+            return
+        c = self.arch.component(selected)
+        self.cid.value, self.cid.disabled = c.id, True
+        self.kind.value = c.kind
+        self.name.value = c.name or ""
+        self.tech.value = c.tech or ""
+        self.boundary.value = c.boundary
+        self.replicas.value = c.replicas
+
+    def refresh(self) -> None:
+        """Reload the file; refresh the dropdowns, the tables and the diagram."""
+        self.arch = load(self.model_path)
+        ids = self.arch.ids()
+        keep = self.component_select.value
+        self.component_select.options = [NEW, *ids]
+        self.component_select.value = keep if keep in ids else NEW
+        self.boundary.options = [("(none)", None), *[(b.id, b.id) for b in self.arch.boundaries]]
+        for dropdown in (self.source, self.target):
+            current = dropdown.value
+            dropdown.options = ids
+            if current in ids:
+                dropdown.value = current
+        self._fill()
+        show_in(self.table, components_table(self.arch), links_table(self.arch))
+        if self.show_diagram:
+            show_in(self.diagram, diagram_view(self.arch))

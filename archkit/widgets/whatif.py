@@ -1,0 +1,101 @@
+"""The what-if panel: traffic factor, components down, replica counts -> analysis and diagram refresh."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from archkit.model import Architecture, load
+from archkit.model.kinds import KIND_INFO
+from archkit.notebook_steps import analysis_headline, run_analysis
+from archkit.widgets.common import diagram_view, show_in
+
+
+def scenario_model(
+    arch: Architecture, *, without: tuple[str, ...] = (), replicas: dict[str, int] | None = None
+) -> Architecture:
+    """A copy of ``arch`` as the what-if describes it (for the diagram); the file is not touched."""
+    scenario = arch.model_copy(deep=True)
+    for cid, n in (replicas or {}).items():
+        scenario.update_component(cid, replicas=n)
+    for cid in without:
+        scenario.remove(cid)
+    return scenario
+
+
+class WhatIfPanel(widgets.VBox):
+    """Explore load and failure without editing the model; nothing is saved."""
+
+    def __init__(self, model_path: str | os.PathLike[str], *, show_diagram: bool = True) -> None:
+        self.model_path = Path(model_path)
+        self.show_diagram = show_diagram
+        self.arch = load(self.model_path)
+        self.analysis: Any = None
+        self.last_seconds = 0.0
+        self.traffic = widgets.FloatLogSlider(
+            value=1.0,
+            base=10,
+            min=-1,
+            max=1,
+            step=0.05,
+            description="traffic ×",
+            continuous_update=False,
+            readout_format=".2f",
+        )
+        servers = [c for c in self.arch.components if c.kind != "client"]
+        self.down = {c.id: widgets.Checkbox(value=False, description=c.id, indent=False) for c in servers}
+        self.replicas = {
+            c.id: widgets.BoundedIntText(
+                value=c.replicas, min=1, max=10_000, description=c.id, layout=widgets.Layout(width="240px")
+            )
+            for c in servers
+            if KIND_INFO[c.kind].capacity_limited
+        }
+        for control in [self.traffic, *self.down.values(), *self.replicas.values()]:
+            control.observe(lambda _c: self.update(), names="value")
+        self.headline = widgets.HTML("")
+        self.tables = widgets.Output()
+        self.diagram = widgets.Output()
+        grid = widgets.Layout(grid_template_columns="repeat(4, 240px)")
+        super().__init__(
+            [
+                self.traffic,
+                widgets.HTML("<b>Down</b> (taken out of service)"),
+                widgets.GridBox(list(self.down.values()), layout=grid),
+                widgets.HTML("<b>Replicas</b>"),
+                widgets.GridBox(list(self.replicas.values()), layout=grid),
+                self.headline,
+                widgets.Tab([self.tables, self.diagram], titles=("analysis", "diagram")),
+            ]
+        )
+        self.update()
+
+    def scenario(self) -> dict[str, Any]:
+        """The what-if as keyword arguments of ``archkit.analyze``."""
+        return {
+            "traffic_factor": float(self.traffic.value),
+            "without": tuple(cid for cid, box in self.down.items() if box.value),
+            "replicas": {
+                cid: box.value for cid, box in self.replicas.items() if box.value != self.arch.component(cid).replicas
+            },
+        }
+
+    def update(self) -> None:
+        t0 = time.perf_counter()
+        s = self.scenario()
+        self.analysis = run_analysis(
+            self.arch, traffic_factor=s["traffic_factor"], without=s["without"], replicas=s["replicas"] or None
+        )
+        if self.analysis is None:
+            self.headline.value = "<i>analysis: this step is not available yet</i>"
+        else:
+            self.headline.value = f"<b>{analysis_headline(self.analysis)}</b>"
+            frames = self.analysis.frames()
+            show_in(self.tables, *[frames[k] for k in ("components", "journeys") if k in frames])
+        if self.show_diagram:
+            show_in(self.diagram, diagram_view(scenario_model(self.arch, without=s["without"], replicas=s["replicas"])))
+        self.last_seconds = time.perf_counter() - t0

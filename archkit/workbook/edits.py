@@ -1,0 +1,139 @@
+"""Edits of a model file, as plain functions: the widgets call these, and so can a script.
+
+Each one loads the file fresh (so edits made elsewhere are kept), applies the change with the
+model's validating builder, validates the whole model (cross-references included) and only then
+writes the file atomically, keeping the user's comments. On any problem it raises ``ModelError``
+and the file is untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from archkit.model import Architecture, ModelError, Problem, dumps, load, loads
+from archkit.model.io import write_atomic
+from archkit.model.schema import Requirements, Waiver
+
+T = TypeVar("T")
+
+
+def edit_model(path: str | os.PathLike[str], change: Callable[[Architecture], T]) -> tuple[Architecture, T]:
+    """Load ``path``, apply ``change(arch)``, validate, save atomically; returns the saved model and the change's result."""
+    target = Path(path)
+    arch = load(target)
+    result = change(arch)
+    text = dumps(arch)
+    saved = loads(text, str(target))  # cross-references and every field, before anything is written
+    write_atomic(target, text)
+    return saved, result
+
+
+def requirements_from_form(values: dict[str, Any], current: Requirements) -> Requirements:
+    """Validate form values into ``Requirements``; ``None``/"" means "not declared" and is left out.
+
+    A field is kept when it has a value, or was written in the file before (so an explicit
+    default such as ``planning_horizon_months: 12`` survives a save).
+    """
+    data: dict[str, Any] = {}
+    for field, value in values.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "" or value == []:
+            continue
+        info = Requirements.model_fields[field]
+        if field not in current.model_fields_set and not callable(info.default_factory) and value == info.default:
+            continue
+        data[field] = value
+    return Requirements.model_validate(data)
+
+
+def set_requirements(path: str | os.PathLike[str], values: dict[str, Any]) -> Architecture:
+    """Replace the requirements section with validated form values; raises ``ModelError`` or pydantic's ``ValidationError``."""
+
+    def change(arch: Architecture) -> None:
+        arch.requirements = requirements_from_form(values, arch.requirements)
+
+    return edit_model(path, change)[0]
+
+
+def add_waiver(
+    path: str | os.PathLike[str],
+    rule: str,
+    components: list[str] | tuple[str, ...],
+    reason: str,
+    owner: str,
+    expires: dt.date | None,
+) -> Waiver:
+    """Accept a finding on purpose: append a waiver (rule, components, reason, owner, expiry)."""
+    problems = [
+        Problem(str(path), None, f"waivers.{name}", "is required")
+        for name, value in (("reason", reason), ("owner", owner))
+        if not (value or "").strip()
+    ]
+    if expires is not None and expires < dt.date.today():
+        problems.append(Problem(str(path), None, "waivers.expires", f"{expires} is in the past"))
+    if problems:
+        raise ModelError(problems)
+    waiver = Waiver(rule=rule, components=list(components), reason=reason.strip(), owner=owner.strip(), expires=expires)
+
+    def change(arch: Architecture) -> Waiver:
+        arch.waivers = [*arch.waivers, waiver]
+        return waiver
+
+    return edit_model(path, change)[1]
+
+
+def add_component(path: str | os.PathLike[str], component_id: str, kind: str, **fields: Any) -> Architecture:
+    return edit_model(path, lambda arch: arch.add_component(component_id, kind, **_clean(fields)))[0]
+
+
+def update_component(path: str | os.PathLike[str], component_id: str, **fields: Any) -> Architecture:
+    """Change fields of a component; a value of ``None`` removes that field from the file."""
+
+    def change(arch: Architecture) -> None:
+        current = arch.component(component_id).model_dump(exclude_unset=True, by_alias=True)
+        cleared = [k for k, v in fields.items() if v is None or v == ""]
+        if cleared:
+            index = arch.ids().index(component_id)
+            kept = {k: v for k, v in current.items() if k not in cleared}
+            arch.components[index] = type(arch.components[index]).model_validate(kept)
+        arch.update_component(component_id, **_clean(fields))
+
+    return edit_model(path, change)[0]
+
+
+def remove_component(path: str | os.PathLike[str], component_id: str) -> Architecture:
+    def change(arch: Architecture) -> None:
+        if not arch.has(component_id):
+            raise ModelError([Problem(str(path), None, "components", f"unknown component '{component_id}'")])
+        arch.remove(component_id)
+        for waiver in arch.waivers:
+            if component_id in waiver.components:
+                waiver.components = [c for c in waiver.components if c != component_id]
+        for view in arch.views:
+            if component_id in view.components:
+                view.components = [c for c in view.components if c != component_id]
+
+    return edit_model(path, change)[0]
+
+
+def connect(path: str | os.PathLike[str], source: str, target: str, **fields: Any) -> Architecture:
+    return edit_model(path, lambda arch: arch.connect(source, target, **_clean(fields)))[0]
+
+
+def disconnect(path: str | os.PathLike[str], source: str, target: str) -> Architecture:
+    def change(arch: Architecture) -> int:
+        removed = arch.disconnect(source, target)
+        if not removed:
+            raise ModelError([Problem(str(path), None, "links", f"there is no link {source}->{target}")])
+        return removed
+
+    return edit_model(path, change)[0]
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None and v != ""}

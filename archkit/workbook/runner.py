@@ -1,0 +1,213 @@
+"""Run the guided notebooks headless with papermill: named kernel, per-cell and outer timeouts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from archkit.paths import PACKAGE
+
+NOTEBOOKS = (
+    "00_start",
+    "01_requirements",
+    "02_architecture",
+    "03_review",
+    "04_capacity_and_availability",
+    "05_critique",
+    "06_export",
+)
+KERNEL = "archkit"
+CELL_TIMEOUT_S = 300  # one cell; rendering a large model's diagrams is the slowest
+TOTAL_TIMEOUT_S = 1200  # the whole workbook
+
+
+class WorkbookError(Exception):
+    """A notebook failed or timed out, or the selection is wrong; one line, names notebook and cell."""
+
+
+def notebooks_dir() -> Path:
+    """``notebooks/`` in a checkout, ``archkit/_notebooks`` in an installed wheel."""
+    for candidate in (PACKAGE.parent / "notebooks", PACKAGE / "_notebooks"):
+        if (candidate / f"{NOTEBOOKS[0]}.ipynb").is_file():
+            return candidate
+    raise WorkbookError("archkit's notebooks are missing from this installation")
+
+
+def select_notebooks(only: str | Sequence[str] | None = None) -> list[str]:
+    """Notebook names for ``only`` ("03", "03,04", ["01", "06_export"]); all of them for None."""
+    if only is None or only == "" or only == []:
+        return list(NOTEBOOKS)
+    wanted = [w.strip() for w in (only.split(",") if isinstance(only, str) else only) if w.strip()]
+    chosen: list[str] = []
+    for w in wanted:
+        matches = [n for n in NOTEBOOKS if n == w or n.split("_", 1)[0] == w.zfill(2)]
+        if not matches:
+            choices = ", ".join(n.split("_", 1)[0] for n in NOTEBOOKS)
+            raise WorkbookError(f"no notebook '{w}'; choose from: {choices}")
+        chosen.extend(m for m in matches if m not in chosen)
+    return [n for n in NOTEBOOKS if n in chosen]
+
+
+def ensure_kernel(name: str = KERNEL) -> bool:
+    """Install the named Jupyter kernel for this Python if it is missing; True if it was installed."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(name)
+        return False
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=name, display_name="archkit (Python 3)", prefix=sys.prefix)
+        return True
+
+
+def run_workbook(
+    model_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    only: str | Sequence[str] | None = None,
+    *,
+    cell_timeout: float = CELL_TIMEOUT_S,
+    total_timeout: float = TOTAL_TIMEOUT_S,
+    html: bool = True,
+    kernel: str = KERNEL,
+    progress: Callable[[str], None] | None = print,
+) -> list[Path]:
+    """Execute the notebooks on ``model_path``; returns the executed notebooks (and their HTML).
+
+    Raises ``ModelError`` for a bad model (checked before any kernel starts) and
+    ``WorkbookError`` naming the notebook and cell when one fails; the failed notebook is kept.
+    """
+    from archkit.model import load
+
+    say = progress or (lambda _line: None)
+    model = Path(model_path).expanduser().resolve()
+    load(model)  # bad input fails here, in one clear line, not inside a kernel
+    out = Path(out_dir).expanduser().resolve()
+    names = select_notebooks(only)
+    source = notebooks_dir()
+    executed_dir = out / "notebooks"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    if ensure_kernel(kernel):
+        say(f"installed the Jupyter kernel '{kernel}'")
+
+    import papermill as pm
+
+    written: list[Path] = []
+    started = time.monotonic()
+    with _kernel_env(), _deadline(total_timeout) as remaining:
+        for number, name in enumerate(names, 1):
+            target = executed_dir / f"{name}.ipynb"
+            say(f"[{number}/{len(names)}] {name} ...")
+            t0 = time.monotonic()
+            try:
+                pm.execute_notebook(
+                    str(source / f"{name}.ipynb"),
+                    str(target),
+                    parameters={"model_path": str(model), "output_dir": str(out)},
+                    kernel_name=kernel,
+                    progress_bar=False,
+                    cwd=str(out),
+                    execution_timeout=max(1, int(min(cell_timeout, remaining()))),
+                    start_timeout=120,
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no plain-TCP warning per kernel
+                )
+            except _OuterTimeout:
+                raise WorkbookError(
+                    f"{name}: {_running_cell(target)} still running when the workbook's {total_timeout:g} s "
+                    f"timeout ran out; partial notebook kept at {target}"
+                ) from None
+            except Exception as exc:
+                raise WorkbookError(_describe_failure(name, target, exc)) from None
+            written.append(target)
+            say(f"[{number}/{len(names)}] {name} ok ({time.monotonic() - t0:.1f} s) -> {target}")
+    if html:
+        from archkit.workbook.static_html import write_static_html
+
+        for nb in list(written):
+            written.append(write_static_html(nb, nb.with_suffix(".html")))
+    say(f"workbook done in {time.monotonic() - started:.1f} s; executed notebooks in {executed_dir}, exports in {out}")
+    return written
+
+
+def _describe_failure(name: str, target: Path, exc: Exception) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        cell = f"cell {exc.cell_index}" + (f" [{exc.exec_count}]" if exc.exec_count else "")
+        first = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+        return (
+            f"{name}: {cell} `{first.strip()[:80]}` failed: {exc.ename}: {exc.evalue}; failed notebook kept at {target}"
+        )
+    kind = type(exc).__name__
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if "Timeout" in kind:
+        detail = detail or "per-cell timeout"
+    return f"{name}: {_running_cell(target)} failed: {kind}: {detail}; notebook kept at {target}"
+
+
+def _running_cell(target: Path) -> str:
+    """Which cell papermill marked as running in the saved output notebook."""
+    try:
+        import nbformat
+
+        nb = nbformat.read(str(target), as_version=4)
+    except Exception:
+        return "a cell"
+    for index, cell in enumerate(nb.cells):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            return f"cell {index}"
+    return "a cell"
+
+
+@contextlib.contextmanager
+def _kernel_env() -> Iterator[None]:
+    """The kernel imports this very archkit, even when it is not pip-installed."""
+    saved = {"PYTHONPATH": os.environ.get("PYTHONPATH")}
+    root = str(PACKAGE.parent)
+    paths = [p for p in (os.environ.get("PYTHONPATH") or "").split(os.pathsep) if p]
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p != root]])
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class _OuterTimeout(BaseException):
+    """Raised by the workbook's alarm; a BaseException so no cell-level handler swallows it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[Callable[[], float]]:
+    """An outer timeout: SIGALRM in the main thread (Unix); elsewhere only the per-cell bound shrinks."""
+    end = time.monotonic() + seconds
+
+    def remaining() -> float:
+        return max(0.0, end - time.monotonic())
+
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not use_alarm:
+        yield remaining
+        return
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise _OuterTimeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield remaining
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

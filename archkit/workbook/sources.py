@@ -1,0 +1,369 @@
+"""The text of the guided notebooks, as data; ``python -m archkit.workbook.build`` writes notebooks/*.ipynb.
+
+Each notebook is a list of cells: ("md", text), ("code", source) or ("parameters", source).
+Code cells call archkit functions only (mostly ``archkit.notebook_steps``); the narrative
+says what to decide at that step and why.
+"""
+
+from __future__ import annotations
+
+Cell = tuple[str, str]
+
+PARAMETERS = """\
+# Parameters: `archkit workbook` (papermill) replaces these two values.
+from archkit.notebook_steps import default_output_dir
+from archkit.paths import example
+
+model_path = str(example())  # the model file (YAML) this notebook works on
+output_dir = str(default_output_dir())  # every file this notebook writes goes under this folder"""
+
+OPEN = """\
+from archkit import notebook_steps as steps
+
+arch, out = steps.open_model(model_path, output_dir)"""
+
+HEADLESS = (
+    "*Every result below is computed from `model_path` in plain cells, so `archkit workbook` produces it "
+    "headless; the interactive form at the end only re-runs the same functions.*"
+)
+
+START: list[Cell] = [
+    (
+        "md",
+        """\
+# 00 · Start: choose or create a model
+
+archkit is a workbook for designing a backend. You describe the system **once** in a YAML model —
+the requirements, the components (clients, gateways, services, stores, queues, caches), the links
+between them and the trust boundaries they sit in — and the following notebooks turn that one
+description into a reviewed, quantified and documented design:
+
+| notebook | the decision it supports |
+|---|---|
+| 01 requirements | what the system must sustain: load, latency, availability, data, consistency, compliance, budget |
+| 02 architecture | the components, their APIs and data ownership, and where the trust boundaries are |
+| 03 review | what a senior reviewer would flag: security, reliability, performance, data, operations |
+| 04 capacity and availability | whether the design meets the targets, where it saturates, what a failure costs |
+| 05 critique | an optional second opinion from an LLM, grounded in the findings and the numbers |
+| 06 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
+
+Work through them in order. Each notebook starts with a **parameters** cell naming the model file
+and the folder for its outputs; change `model_path` there to work on your own system.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    (
+        "md",
+        """\
+## Start from an example
+
+The bundled examples are realistic designs with deliberate weaknesses, so every later notebook
+has something to say. Reading one end to end is the fastest way to learn the model format.""",
+    ),
+    ("code", "steps.examples_table()"),
+    (
+        "md",
+        """\
+## Or start from a pattern
+
+A pattern is a valid starting point to edit, not a recommendation. Pick the one closest to what you
+are building: a **monolith** is the right first answer more often than it is fashionable to admit;
+**microservices** pay off when teams need to deploy independently; **event-driven** fits workflows that
+tolerate seconds of delay and need to absorb bursts; **serverless** trades control over latency and
+cost at high volume for almost no operations work. `archkit new "Order service" --pattern monolith`
+does the same from a shell.""",
+    ),
+    ("code", "steps.patterns_table()"),
+    (
+        "md",
+        """\
+## What is in the model
+
+Two tables are the whole design: the components with the figures that shape capacity and
+availability (values not written in the file come from the kind's documented defaults), and the links.
+A link says *who calls whom*: `calls` is the fan-out per request, `sync: false` marks fire-and-forget
+publishing. Every later result follows from these rows, so check them before going on.""",
+    ),
+    ("code", "steps.components_table(arch)"),
+    ("code", "steps.links_table(arch)"),
+    (
+        "md",
+        """\
+## Choose interactively
+
+Pick an example or create a starter model from a pattern; the form prints the path to put into
+`model_path` of the next notebooks.""",
+    ),
+    ("code", "from archkit.widgets import ModelChooser\n\nModelChooser(output_dir=out)"),
+]
+
+REQUIREMENTS: list[Cell] = [
+    (
+        "md",
+        """\
+# 01 · Requirements: what the system must sustain
+
+Architecture is the set of decisions that are expensive to change, and every one of them is a
+trade-off against a requirement. Without numbers the review has nothing to hold a design against:
+"is one database replica enough?" has no answer until you know the availability target.
+
+Decide these with the product owner, and write them down even when they are estimates:
+
+- **Peak load** (`peak_rps`): requests per second at the busiest minute of the busiest day, all
+  clients together — not the daily average, which can be ten times lower. Capacity, replicas and the
+  bottleneck all start from it.
+- **Latency** (`latency_p99_ms`): the 99th percentile of each client journey, end to end. Users feel
+  the tail, not the mean; a page that makes twenty calls meets the p99 of one of them on most loads.
+- **Availability** (`availability`): per journey, in percent. 99.9 % allows 43 minutes of outage a
+  month, 99.95 % 22 minutes, 99.99 % 4 minutes — the last one rules out anything that needs a human
+  to fail over.
+- **Data** (`data_volume_gb`, `data_growth_gb_per_month`, `planning_horizon_months`): size the stores
+  for the horizon, not for launch day; growth decides when you must partition.
+- **Consistency**: `strong` when a user must read their own write immediately (payments, inventory);
+  `eventual` lets you use read replicas, caches and asynchronous projections.
+- **Compliance**: `gdpr`, `pci`, `hipaa` change what the review asks about encryption, retention and
+  where personal or cardholder data may flow.
+- **Budget**: a design that meets every target at three times the budget is not finished.
+- **Functional requirements**: what the system must do, each traced to the components that serve it,
+  so a component nobody needs and a requirement nobody serves both show up.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    (
+        "md",
+        "## The declared targets\n\nBlank values are not declared; `declared` tells an explicit value from a default.",
+    ),
+    ("code", "steps.requirements_table(arch)"),
+    ("md", "## What is missing, and why it matters"),
+    ("code", "gaps = steps.requirement_gaps(arch)"),
+    ("md", "## Functional requirements, traced to components"),
+    ("code", "steps.functional_trace(arch)"),
+    (
+        "md",
+        """\
+## Edit the requirements
+
+Every field has a control with its unit and bounds. An invalid value is shown next to the field and
+nothing is saved; **Save** validates the whole model, then writes the file atomically and keeps your
+comments and key order. Re-run the cells above to see the effect.""",
+    ),
+    ("code", "from archkit.widgets import RequirementsForm\n\nRequirementsForm(model_path)"),
+]
+
+ARCHITECTURE: list[Cell] = [
+    (
+        "md",
+        """\
+# 02 · Architecture: components, APIs, data ownership and trust
+
+With the targets known, the shape of the system is a handful of decisions:
+
+- **Edge and API design.** One entry point (gateway or load balancer) per trust boundary that
+  authenticates callers (`auth`), rate-limits them (`rate_limit_rps`) and terminates TLS. Behind it,
+  choose synchronous calls only where the caller needs the answer to respond; everything else
+  (notifications, fan-out to feeds, analytics) is a publish to a queue or stream (`sync: false`), which
+  takes it off the latency path and out of the availability chain.
+- **Data architecture.** Each store has one owning service; other services go through its API or
+  consume its events. Shared databases couple deploys and hide load. Decide replication (`sync` for
+  no data loss on failover, `async` for cheaper writes), backups, encryption at rest and retention per
+  store, and where personal or payment data lives (`data_assets`).
+- **Trust boundaries.** Put components in boundaries (`public`, `dmz`, `internal`, `restricted`); every
+  link that crosses inward is an attack surface that needs authentication and encryption.
+- **Scalability.** Stateless services scale by `replicas`; stateful stores scale by replicas for reads and
+  partitioning for writes. Caches (`hit_ratio`) cut load on the store behind them — the links out of a
+  cache carry only the misses.
+- **Operations.** Health checks, telemetry (`observability`), and an owner per component.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("md", "## Components\n\nEffective values: what the analysis will use, defaults included."),
+    ("code", "steps.components_table(arch)"),
+    ("md", "## Links"),
+    ("code", "steps.links_table(arch)"),
+    (
+        "md",
+        """\
+## The diagram
+
+Rendered with Graphviz: boundaries are clusters, dashed edges are asynchronous. The PNG and SVG are
+written under `output_dir/diagrams`.""",
+    ),
+    ("code", "diagram_files = steps.show_diagram(arch, out)"),
+    (
+        "md",
+        """\
+## Edit components and links
+
+Add, change or remove components and links; kinds, ids and boundaries are offered from the model,
+so a typo cannot get in. Each change is validated, saved (comments kept), and the table and the
+diagram refresh.""",
+    ),
+    ("code", "from archkit.widgets import ArchitectureEditor\n\nArchitectureEditor(model_path)"),
+]
+
+REVIEW: list[Cell] = [
+    (
+        "md",
+        """\
+# 03 · Review: what a senior reviewer would flag
+
+The review runs archkit's rules over the model: each rule is one well-known failure mode —
+a public path into a database, a single replica behind an availability target, a synchronous chain
+without timeouts, personal data stored unencrypted, a queue without a dead-letter queue.
+Each finding names the components or links involved and says how to fix it.
+
+How to treat them:
+
+- **critical / high**: fix before the design is approved; these are outages or breaches waiting to happen.
+- **medium**: fix or accept explicitly, with a reason.
+- **low / info**: hygiene; worth a line in the design document.
+
+Accepting a finding is a decision, not silence: a **waiver** records the rule, the components, the
+reason, an owner and an expiry date in the model file, so the acceptance is reviewed again when it
+expires. `archkit check --fail-on high` gates a pull request on the same rules.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("code", "review = steps.run_review(arch, out)"),
+    ("md", "## Findings, most severe first\n\nWaived findings are listed last."),
+    ("code", "steps.findings_table(review)"),
+    (
+        "md",
+        """\
+## Filter, read the fix, waive
+
+Filter by minimum severity, category or component. To accept a finding, select it, give a reason,
+an owner and an expiry date and press **Waive**: the waiver is written into the model file.""",
+    ),
+    ("code", "from archkit.widgets import FindingsTable\n\nFindingsTable(model_path)"),
+]
+
+CAPACITY: list[Cell] = [
+    (
+        "md",
+        """\
+# 04 · Capacity and availability: does the design meet the targets?
+
+The analysis turns the model into numbers, with textbook queueing and reliability arithmetic:
+
+- **Load.** Client traffic flows along the links, multiplied by each link's `calls`; a cache passes on
+  only its misses. The result is the arrival rate at every component.
+- **Utilization** = arrival rate × service time ÷ (replicas × concurrency). Queueing delay grows
+  without bound as utilization approaches 1, so plan to run below about 70 % at peak: the headroom
+  absorbs bursts, a lost replica and a slow dependency.
+- **Latency.** Each component's own time (queueing included) summed along the synchronous calls of a
+  journey; parallel calls count the slowest. Compare the journey p99 with `latency_p99_ms`.
+- **Availability.** Components in a synchronous chain multiply (99.9 % × 99.9 % = 99.8 %); replicas
+  in parallel multiply their *unavailability*. An asynchronous link does not take the caller down.
+- **Bottleneck.** The component that saturates first as traffic grows, and the client traffic
+  (`max_rps`) at which it does: the honest measure of headroom.
+
+Then ask the questions an incident review would: what happens at twice the peak, and what happens when
+each component is down?
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("code", "analysis = steps.run_analysis(arch, out)\nprint(steps.analysis_headline(analysis))"),
+    ("md", "## Per component and per journey"),
+    ("code", "steps.show_frames(analysis)"),
+    ("md", "## Charts\n\nWritten as PNG under `output_dir/charts`."),
+    ("code", "chart_files = steps.save_charts(analysis, out)"),
+    (
+        "md",
+        """\
+## Growth: today's peak, twice and five times
+
+The busiest component and the worst journey at each multiple. Above a utilization of 1 the
+component is saturated and its latency is undefined (shown as empty or infinite).""",
+    ),
+    ("code", "steps.scenarios_table(arch)"),
+    (
+        "md",
+        """\
+## Failure: one component down at a time
+
+For each component, the journeys' availability and latency with it removed. A journey that loses
+all its paths shows an availability of 0: that component is a single point of failure for it —
+add replicas or zones, a fallback, or make the call asynchronous.""",
+    ),
+    ("code", "steps.failure_table(arch)"),
+    (
+        "md",
+        """\
+## What if …
+
+Move the traffic factor, take components down and change replica counts: the analysis and the
+diagram refresh. Nothing is saved; copy the replica counts you like into the model.""",
+    ),
+    ("code", "from archkit.widgets import WhatIfPanel\n\nWhatIfPanel(model_path)"),
+]
+
+CRITIQUE: list[Cell] = [
+    (
+        "md",
+        """\
+# 05 · Critique: a second opinion (optional)
+
+Rules catch known failure modes; a reviewer also asks questions rules cannot: *is this the right
+decomposition for a team of six? does the event flow survive a replay? what is the migration path?*
+This step sends the model, the findings and the analysis to an LLM through the Anthropic API and
+asks for grounded points (each naming components of the model) and open questions. Points that name
+components the model does not have are dropped, not shown.
+
+It is optional: it needs `pip install 'archkit[llm]'` and `ANTHROPIC_API_KEY`. Without them this
+notebook says so and the workbook carries on. Answers are cached under `output_dir`, so re-running
+does not pay twice. Treat the output as a colleague's notes: useful questions, not decisions.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("code", "review = steps.run_review(arch, out)\nanalysis = steps.run_analysis(arch, out)"),
+    ("code", "critique = steps.run_critique(arch, out, review=review, analysis=analysis)"),
+    ("code", "steps.show_critique(critique)"),
+]
+
+EXPORT: list[Cell] = [
+    (
+        "md",
+        """\
+# 06 · Export: diagrams and the design document
+
+A design is reviewed by people who will not open a notebook. This step writes, under `output_dir`:
+
+- **diagrams/**: PNG and SVG of the whole system and of each view (boundary, journey, data views);
+- **exports/**: the model as Mermaid, Structurizr DSL, Graphviz DOT, JSON and draw.io, for wikis and
+  other tools;
+- **report/**: the design document in HTML and Markdown — requirements, diagram, findings, numbers,
+  decisions and open questions in one place, ready to attach to a design review.
+
+Commit the model, not the exports: they are regenerated by `archkit workbook` in CI.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("code", "review = steps.run_review(arch, out)\nanalysis = steps.run_analysis(arch, out)"),
+    ("code", "files = steps.export_all(arch, out, review=review, analysis=analysis)"),
+    ("code", "steps.files_table(files)"),
+]
+
+NOTEBOOK_CELLS: dict[str, list[Cell]] = {
+    "00_start": START,
+    "01_requirements": REQUIREMENTS,
+    "02_architecture": ARCHITECTURE,
+    "03_review": REVIEW,
+    "04_capacity_and_availability": CAPACITY,
+    "05_critique": CRITIQUE,
+    "06_export": EXPORT,
+}
