@@ -1,0 +1,58 @@
+"""PERF002 — a hot database read path has no cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+HOT_RPS = 1000.0  # reads per second at peak
+FAST_MS = 1.0  # a store answering in under a millisecond gains nothing from a cache in front
+IN_MEMORY_TECH = ("redis", "memcached", "valkey", "keydb", "dragonfly")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    rps = ctx.arrival_rps
+    for db in ctx.of_kind("database", "search"):
+        if ctx.arch.service_time_of(db) <= FAST_MS or any(t in (db.tech or "").lower() for t in IN_MEMORY_TECH):
+            continue  # already an in-memory store
+        reads = [lk for lk in ctx.in_links[db.id] if lk.access != "write"]
+        load = sum(rps[lk.source] * lk.calls for lk in reads if ctx.kind(lk.source) != "cache")
+        if load < HOT_RPS:
+            continue
+        callers = {lk.source for lk in reads}
+        if any(ctx.kind(c) == "cache" for c in callers):
+            continue
+        if any(ctx.kind(other.target) == "cache" for c in callers for other in ctx.out_links[c]):
+            continue
+        yield Hit(
+            (db.id,),
+            f"{db.kind} '{db.id}' serves about {load:,.0f} reads/s at peak from {', '.join(sorted(callers))} "
+            "with no cache in front",
+            links=tuple(lk.key for lk in reads),
+        )
+
+
+RULE = Rule(
+    code="PERF002",
+    name="hot-read-no-cache",
+    category="performance",
+    severity="medium",
+    summary=f"A database serves more than {HOT_RPS:,.0f} reads/s at peak and nothing caches them "
+    "(in-memory stores and stores answering in under 1 ms are left out).",
+    rationale="Read-heavy paths are usually skewed (a small hot set read repeatedly). Serving them from the database "
+    "costs replicas, connections and latency that a cache with a modest hit ratio removes.",
+    fix="Add a cache (cache-aside or read-through) for the hot reads with a hit_ratio estimate, or read replicas "
+    "if the reads are not cacheable.",
+    reads=(
+        "links.calls",
+        "links.access",
+        "components.rps",
+        "requirements.peak_rps",
+        "components.kind",
+        "components.tech",
+        "components.service_time_ms",
+    ),
+    check=check,
+)
