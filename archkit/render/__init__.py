@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from archkit.render.diagram import FORMATS as FORMATS_IMAGE
-from archkit.render.diagram import Diagram, RenderedFiles, diagram
+from archkit.render.draw import FORMATS as FORMATS_IMAGE
+from archkit.render.draw import Diagram, RenderedFiles, diagram
 from archkit.render.export import EXPORT_FORMATS, export
 from archkit.render.graphviz import GraphvizMissing, RenderError
 from archkit.render.views import UnknownView, available_views

@@ -131,10 +131,12 @@ def normalize_tech(tech: str | None) -> str | None:
         return None
     words = re.split(r"[\s/,+]+", tech.strip().lower())
     for word in words:
-        key = re.sub(r"[^a-z0-9#]", "", re.sub(r"[\d.]+$", "", word)) or word
-        key = TECH_ALIASES.get(key, key)
-        if key in TECH_ICONS:
-            return key
+        bare = re.sub(r"[^a-z0-9#]", "", word)  # "node.js" -> "nodejs", "s3" stays "s3"
+        unversioned = re.sub(r"[^a-z0-9#]", "", re.sub(r"[\d.]+$", "", word))  # "redis7.2" -> "redis"
+        for key in (bare, unversioned):
+            key = TECH_ALIASES.get(key, key)
+            if key in TECH_ICONS:
+                return key
     return None
 
 

@@ -1,7 +1,7 @@
 """Running Graphviz ``dot``: one process per picture, a timeout, failures explained.
 
 Graphviz 2.42/2.43 (Debian's) can abort in ``init_rank`` on clustered graphs; the caller
-retries once without clusters (see ``archkit.render.diagram``).
+retries once without clusters (see ``archkit.render.draw.render_view``).
 """
 
 from __future__ import annotations

@@ -147,15 +147,25 @@ class Diagram:
 
     def __init__(self, arch: Architecture, view: str | None = None) -> None:
         self.arch = arch
-        specs, self.messages = plan(arch, view)
-        self.view = specs[0]
+        self.view_name = view
+        plan(arch, view)  # fail early on an unknown view name
         self._picture: Picture | None = None
         self._key: str | None = None
 
+    @property
+    def view(self) -> ViewSpec:
+        """The view drawn (planned again each time: the model may have changed)."""
+        return plan(self.arch, self.view_name)[0][0]
+
+    @property
+    def messages(self) -> list[str]:
+        return plan(self.arch, self.view_name)[1]
+
     def _render(self) -> Picture:
-        key = dot_source(self.arch, self.view)  # the model may have changed since the last display
+        view = self.view
+        key = dot_source(self.arch, view)
         if self._picture is None or key != self._key:
-            self._picture = render_view(self.arch, self.view, FORMATS)
+            self._picture = render_view(self.arch, view, FORMATS)
             self._key = key
         return self._picture
 
@@ -190,7 +200,8 @@ class Diagram:
             return None
 
     def __repr__(self) -> str:
-        lines = [f"Diagram({self.arch.name!r}, view={self.view.name!r}): {len(self.view.components)} components"]
+        view = self.view
+        lines = [f"Diagram({self.arch.name!r}, view={view.name!r}): {len(view.components)} components"]
         lines += self.messages
         try:
             self._render()
