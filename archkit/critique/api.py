@@ -121,7 +121,6 @@ def critique(
         cached=cached,
         focus=focus or None,
         notes=notes,
-        component_ids=frozenset(c.id for c in arch.components),
     )
 
 

@@ -144,6 +144,7 @@ def ground(
     """Keep the points whose cites exist, linked to the findings they restate."""
     known = known_ids(arch)
     components = frozenset(c.id for c in arch.components)
+    link_keys = frozenset(link.key for link in arch.links)
     findings = list(findings)
     points: list[Point] = []
     dropped = list(answer.dropped)
@@ -169,16 +170,16 @@ def ground(
             concern=raw["concern"],
             recommendation=raw["recommendation"],
             removed=tuple(removed),
+            components=tuple(c for c in valid if c in components),
+            links=tuple(c for c in valid if c in link_keys),
         )
-        rule = restated_rule(point, raw.get("restates"), findings, components)
+        rule = restated_rule(point, raw.get("restates"), findings)
         points.append(Point(**{**point.__dict__, "restates": rule}))
     points.sort(key=lambda p: SEVERITIES.index(p.severity))  # stable: the model's order within a severity
     return points, dropped
 
 
-def restated_rule(
-    point: Point, claimed: str | None, findings: list[dict[str, Any]], components: frozenset[str]
-) -> str | None:
+def restated_rule(point: Point, claimed: str | None, findings: list[dict[str, Any]]) -> str | None:
     """The rule code of the finding this point repeats, or None.
 
     A point repeats a finding when the model says so (``restates``) and they share an id,
@@ -186,7 +187,7 @@ def restated_rule(
     Waived findings count: a point re-raising an accepted finding is still a repeat.
     """
     cited = set(point.cites)
-    structural = {c for c in cited if c in components or "->" in c}
+    structural = {*point.components, *point.links}
     if claimed:
         for f in findings:
             rule = str(f.get("rule") or "")

@@ -32,10 +32,15 @@ class Point:
     recommendation: str
     removed: tuple[str, ...] = ()  # cited ids that do not exist in the model, removed
     restates: str | None = None  # rule code of the finding this point repeats
+    components: tuple[str, ...] = ()  # the cites that are components
+    links: tuple[str, ...] = ()  # the cites that are links, "from->to"
 
     def to_dict(self) -> dict[str, Any]:
+        """The point, plus ``message``/``fix`` so it reads like a finding to finding-shaped consumers."""
         d = asdict(self)
-        d["cites"], d["removed"] = list(self.cites), list(self.removed)
+        for key in ("cites", "removed", "components", "links"):
+            d[key] = list(d[key])
+        d["message"], d["fix"], d["source"] = self.concern, self.recommendation, "llm"
         return d
 
 
@@ -83,7 +88,6 @@ class Critique:
     cached: bool = False
     focus: str | None = None
     notes: list[str] = field(default_factory=list)  # e.g. "rule findings not sent: ..."
-    component_ids: frozenset[str] = field(default_factory=frozenset, repr=False)  # splits cites
 
     # ---- selections -------------------------------------------------------------------------
     @property
@@ -123,15 +127,14 @@ class Critique:
         """
         out = []
         for p in self.points if include_restated else self.new_points:
-            links = tuple(c for c in p.cites if "->" in c)
             out.append(
                 {
                     "rule": LLM_RULE,
                     "name": "llm-critique",
                     "severity": p.severity,
                     "category": p.category,
-                    "components": tuple(c for c in p.cites if c in self.component_ids),
-                    "links": links,
+                    "components": p.components,
+                    "links": p.links,
                     "cites": p.cites,
                     "message": p.concern,
                     "fix": p.recommendation,
@@ -188,7 +191,7 @@ class Critique:
         if self.new_points:
             lines += ["| # | Severity | Category | Cites | Concern | Recommendation |", "|---|---|---|---|---|---|"]
             for i, p in enumerate(self.new_points, 1):
-                cites = ", ".join(f"`{m(c)}`" for c in p.cites)
+                cites = ", ".join(m(c) for c in p.cites)
                 lines.append(
                     f"| {i} | {p.severity} | {p.category} | {cites} | {_cell(p.concern)} | {_cell(p.recommendation)} |"
                 )
@@ -261,12 +264,13 @@ class Critique:
         return [usage, f"prompt {self.prompt_version}", *self.notes]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
 
 
 def _md(text: str) -> str:
-    """Escape Markdown and HTML metacharacters in untrusted text, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+    """Untrusted text made inert in Markdown, on one line: HTML as entities, markup backslash-escaped."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _cell(text: str) -> str:
