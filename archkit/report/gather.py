@@ -20,6 +20,9 @@ class ReportWarning(UserWarning):
     """A part of the report could not be produced; the report says so in that section."""
 
 
+NO_CRITIQUE = "No LLM critique was requested for this report."
+
+
 @dataclass
 class Inputs:
     arch: Architecture
@@ -64,9 +67,7 @@ def gather(
         except Exception as exc:
             inputs.missing["analysis"] = _why(exc, "The analysis (archkit.analysis)")
     if critique is None:
-        inputs.missing["critique"] = (
-            "No LLM critique was requested for this report (`archkit report FILE --critique` adds one)."
-        )
+        inputs.missing["critique"] = NO_CRITIQUE
     if diagrams:
         _diagrams(inputs)
     else:

@@ -46,14 +46,24 @@ def inline(rich: Rich) -> str:
             out.append(escape(p))
             continue
         text = code(p.text) if p.style == "code" else escape(p.text)
-        if p.style in _STRONG or p.style.startswith("sev-critical") or p.style == "sev-high":
-            text = f"**{text}**" if text else text
-        elif p.style in ("em", "muted"):
-            text = f"*{text}*" if text else text
+        lead, body, trail = _split_space(text)
+        if body and (p.style in _STRONG or p.style in ("sev-critical", "sev-high")):
+            text = f"{lead}**{body}**{trail}"
+        elif body and p.style in ("em", "muted"):
+            text = f"{lead}*{body}*{trail}"
         if p.file:
             text = f"[{text}]({p.file})"
         out.append(text)
     return "".join(out)
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    """Emphasis markers must hug the text: ``**Context.** We``, never ``**Context. **We``."""
+    body = text.strip()
+    if not body:
+        return text, "", ""
+    start = text.index(body)
+    return text[:start], body, text[start + len(body) :]
 
 
 def table(t: Table) -> str:

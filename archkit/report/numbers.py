@@ -61,7 +61,7 @@ def _chart(section: Section, inputs: Inputs, key: str) -> None:
         section.add(inputs.charts[key])
     else:
         why = inputs.missing.get(f"chart-{key}") or inputs.missing.get("charts") or "chart not available"
-        section.add(Para(Span(f"Chart not available: {why}", "muted")))
+        section.add(Para(Span(f"Chart not available: {why.rstrip('.')}.", "muted")))
 
 
 _STATUS_STYLE = {"ok": "ok", "hot": "warn", "saturated": "bad", "down": "bad", "elastic": "muted", "bypassed": "muted"}

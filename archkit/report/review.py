@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from archkit.report import fmt
-from archkit.report.doc import Note, Para, Rich, Section, Span, Table
-from archkit.report.gather import Inputs
+from archkit.report.doc import Inline, Note, Para, Rich, Section, Span, Table
+from archkit.report.gather import NO_CRITIQUE, Inputs
 from archkit.report.sections import new, unavailable
 
 
@@ -116,6 +116,14 @@ def critique_section(inputs: Inputs) -> Section:
     section = new("critique")
     critique = inputs.critique
     if critique is None:
+        why = inputs.missing.get("critique", NO_CRITIQUE)
+        if why == NO_CRITIQUE:
+            hint: list[Inline] = [
+                " Add one with ",
+                Span("archkit report FILE --critique", "code"),
+                " or by passing a critique.",
+            ]
+            return section.add(Note([why, *hint], "unavailable"))
         return section.add(unavailable(inputs, "critique"))
     section.add(
         Note(

@@ -87,42 +87,50 @@ def headline_metrics(inputs: Inputs) -> list[Metric]:
     items = [Metric("Peak load", fmt.rps(req.peak_rps), "declared peak" if req.peak_rps else "no peak declared")]
     max_rps = data.get("max_rps")
     if isinstance(max_rps, int | float):
-        detail, status = f"bottleneck: {data.get('bottleneck') or '—'}", ""
+        detail, status, verdict = f"bottleneck: {data.get('bottleneck') or '—'}", "", ""
         if req.peak_rps:
             headroom = max_rps / req.peak_rps
             detail = f"{headroom:.1f}× the peak; {detail}"
-            status = "ok" if headroom >= 1.5 else "warn" if headroom >= 1.0 else "bad"
-        items.append(Metric("Capacity (max rps)", fmt.rps(max_rps), detail, status))  # type: ignore[arg-type]
+            status = "ok" if headroom >= 1.5 else "warn" if headroom > 1.0 else "bad"
+            verdict = {"ok": "enough headroom", "warn": "thin headroom", "bad": "saturates at peak"}[status]
+        items.append(Metric("Capacity (max rps)", fmt.rps(max_rps), detail, status, verdict))  # type: ignore[arg-type]
     else:
-        items.append(Metric("Capacity (max rps)", "—", "analysis not available"))
+        items.append(Metric("Capacity (max rps)", "—", "analysis not available" if not data else "nothing saturates"))
     p99 = worst_journey(data, "p99")
     target = req.latency_p99_ms
-    items.append(
-        Metric(
-            "Worst p99 latency",
-            fmt.ms(p99[1]) if p99 else "—",
-            (f"target {fmt.ms(target)}" if target else "no target declared") + (f"; {p99[0]}" if p99 else ""),
-            ("ok" if p99[1] <= target else "bad") if p99 and target and p99[1] is not None else "",
+    detail = (f"target {fmt.ms(target)}" if target else "no target declared") + (f"; {p99[0]}" if p99 else "")
+    if p99 and p99[1] is None:
+        items.append(Metric("Worst p99 latency", "saturated", detail, "bad", "misses target"))
+    else:
+        ok = p99[1] <= target if p99 and target and p99[1] is not None else None
+        items.append(
+            Metric(
+                "Worst p99 latency",
+                fmt.ms(p99[1]) if p99 else "—",
+                detail,
+                *_verdict(ok, "meets target", "misses target"),
+            )
         )
-    )
     avail = worst_journey(data, "availability")
     atarget = req.availability
+    ok = avail[1] >= atarget if avail and atarget and avail[1] is not None else None
     items.append(
         Metric(
             "Worst availability",
             fmt.pct(avail[1]) if avail else "—",
             (f"target {fmt.pct(atarget)}" if atarget else "no target declared") + (f"; {avail[0]}" if avail else ""),
-            ("ok" if avail[1] >= atarget else "bad") if avail and atarget and avail[1] is not None else "",
+            *_verdict(ok, "meets target", "misses target"),
         )
     )
     total = cost_total(data)
     budget = req.budget_usd_per_month
+    ok = total <= budget if total is not None and budget is not None else None
     items.append(
         Metric(
             "Monthly cost",
             fmt.usd(total),
             f"budget {fmt.usd(budget)}" if budget is not None else "no budget declared",
-            ("ok" if total <= budget else "bad") if total is not None and budget is not None else "",
+            *_verdict(ok, "within budget", "over budget"),
         )
     )
     if inputs.review is not None:
@@ -139,6 +147,12 @@ def headline_metrics(inputs: Inputs) -> list[Metric]:
             )
         )
     return items
+
+
+def _verdict(ok: bool | None, good: str, bad: str) -> tuple[Any, str]:
+    if ok is None:
+        return "", ""
+    return ("ok", good) if ok else ("bad", bad)
 
 
 def top_risks(inputs: Inputs, limit: int = 5) -> list[Any]:

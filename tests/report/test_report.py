@@ -245,3 +245,88 @@ def test_examples_report_without_error_in_both_formats(model: Path, tmp_path: Pa
     md = next(p for p in files if p.suffix == ".md" and p.parent == tmp_path).read_text()
     assert html_headings(html) == md_headings(md)
     assert len([p for p in files if p.parent.name == "decisions"]) == len(arch.decisions)
+
+
+FAKE_ANALYSIS = {
+    "components": {
+        "api": {
+            "rps": 100.0,
+            "utilization": 1.2,
+            "status": "saturated",
+            "replicas": 1,
+            "replicas_needed": 2,
+            "replicas_needed_n_plus_1": 3,
+            "latency_ms": {"mean": None, "p99": None},
+            "cost": {
+                "compute_usd_per_month": 70.0,
+                "storage_usd_per_month": 0.0,
+                "usd_per_month": 70.0,
+                "source": "estimate",
+            },
+        },
+        "db": {
+            "rps": 100.0,
+            "utilization": 0.004,
+            "status": "ok",
+            "replicas": 1,
+            "replicas_needed": 1,
+            "replicas_needed_n_plus_1": 2,
+            "latency_ms": {"mean": 5.0, "p99": 23.0},
+            "cost": {
+                "compute_usd_per_month": 1000.0,
+                "storage_usd_per_month": 40.5,
+                "usd_per_month": 1040.5,
+                "source": "override",
+            },
+        },
+    },
+    "journeys": {
+        "app": {
+            "latency_ms": {"mean": None, "p99": None},
+            "availability": 99.85,
+            "downtime_minutes_per_month": 64.8,
+            "weakest": ["api", "db"],
+            "latency_contributors": [],
+        }
+    },
+    "bottleneck": "api",
+    "max_rps": 83.3,
+    "cost": {"usd_per_month": 1110.5, "usd_per_month_at_horizon": 1200.0, "horizon_months": 12, "drivers": ["db"]},
+    "assumptions": ["Arrivals are Poisson."],
+}
+
+
+def test_numbers_against_targets_from_the_analysis(tmp_path: Path) -> None:
+    fake = SimpleNamespace(to_dict=lambda: FAKE_ANALYSIS)
+    md = write(tmp_path, HOSTILE_MODEL, review=REVIEW, analysis=fake)[
+        "evil-script-alert-name-script-quoted-piped-design.md"
+    ]
+    text = md.read_text()
+    assert "| Capacity (max rps) | **83.3 rps** | 0.8× the peak; bottleneck: api — **saturates at peak** |" in text
+    assert "| Worst p99 latency | **saturated** | target 200 ms; app — **misses target** |" in text
+    assert "| Worst availability | **99.850%** | target 99.900%; app — **misses target** |" in text
+    assert "| Monthly cost | **$1,110** | budget $1,000 — **over budget** |" in text
+    assert "| `api` | 100 rps | 120% | **saturated** | 1 | 2 (3) | — |" in text
+    assert "| `db` | 100 rps | 0.4% | ok | 1 | 1 (2) | 23.0 ms |" in text
+    assert "| `app` | — | **saturated** | **misses target** | — |" in text
+    assert "| `app` | 99.850% | 65 min | **misses target** | `api`, `db` |" in text
+    assert "| `db` | database | 1 | medium | $1,000 | $40 | **$1,040** | model |" in text
+    assert "Estimated monthly cost: $1,110 against a budget of $1,000 (111% of it): **over budget**" in text
+    assert "### Assumptions\n\n- Arrivals are Poisson." in text
+
+
+def test_headline_numbers_pass_when_targets_are_met(tmp_path: Path) -> None:
+    data = {
+        **FAKE_ANALYSIS,
+        "max_rps": 400.0,
+        "journeys": {"app": {"latency_ms": {"mean": 20.0, "p99": 150.0}, "availability": 99.95}},
+        "cost": {"usd_per_month": 900.0},
+    }
+    fake = SimpleNamespace(to_dict=lambda: data)
+    text = write(tmp_path, HOSTILE_MODEL, review=REVIEW, analysis=fake)[
+        "evil-script-alert-name-script-quoted-piped-design.md"
+    ].read_text()
+    assert "| Capacity (max rps) | **400 rps** | 4.0× the peak; bottleneck: api — enough headroom |" in text
+    assert "| Worst p99 latency | **150 ms** | target 200 ms; app — meets target |" in text
+    assert "| Worst availability | **99.950%** | target 99.900%; app — meets target |" in text
+    assert "| Monthly cost | **$900** | budget $1,000 — within budget |" in text
