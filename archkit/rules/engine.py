@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from archkit.model.architecture import Architecture
 from archkit.model.errors import ModelError, Problem, did_you_mean
-from archkit.model.schema import Waiver
+from archkit.model.schema import Decision, Waiver
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 from archkit.rules.finding import Finding, Review
@@ -39,7 +39,7 @@ def check(
             continue
         run.append(code)
         findings.extend(run_rule(rules[code], ctx))
-    findings = [_apply_waivers(f, arch.waivers, ctx.today) for f in findings]
+    findings = [_apply_decisions(_apply_waivers(f, arch.waivers, ctx.today), arch.decisions) for f in findings]
     return Review(findings, model=arch.source_path, rules_run=tuple(run))
 
 
@@ -99,6 +99,13 @@ def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
 def _check_waivers(arch: Architecture) -> None:
     rules = registry()
     problems = []
+    for i, d in enumerate(arch.decisions):
+        for j, accepted in enumerate(d.accepts):
+            code = accepted.strip().upper()
+            if code not in rules and not is_reserved_code(code):
+                path = f"decisions[{i}].accepts[{j}]"
+                message = f"unknown rule '{accepted}'{did_you_mean(code, rules)}; see `archkit rules`"
+                problems.append(Problem(arch.source_path, arch.line_of(path), path, message))
     for i, waiver in enumerate(arch.waivers):
         code = waiver.rule.strip().upper()
         if code not in rules and not is_reserved_code(code):
@@ -136,4 +143,16 @@ def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> F
     if expired is not None:
         note = f" (waiver by {expired.owner} expired on {expired.expires}; no longer waived)"
         return replace(finding, message=finding.message + note)
+    return finding
+
+
+def _apply_decisions(finding: Finding, decisions: list[Decision]) -> Finding:
+    """An accepted decision that ``accepts`` the rule for components covering the finding waives it."""
+    if finding.waived or finding.source == "error":
+        return finding
+    for d in decisions:
+        if d.status != "accepted" or finding.rule not in {code.strip().upper() for code in d.accepts}:
+            continue
+        if not d.components or set(finding.components) <= set(d.components):
+            return replace(finding, waived=True, waiver=f"accepted by {d.id}: {d.title}")
     return finding
