@@ -60,7 +60,7 @@ def analyze(
     )
     components: dict[str, ComponentResult] = {}
     for cid, node in net.nodes.items():
-        u = rps[cid] * node.service_ms / 1000.0 / node.servers if node.capacity_limited else None
+        u = rps[cid] * node.service_ms / 1000.0 / node.servers if node.capacity_limited or node.is_client else None
         if node.down:
             status = "down"
         elif node.bypassed:
@@ -90,7 +90,7 @@ def analyze(
             cost=prices[cid],
         )
 
-    limited = [c for c in components.values() if c.utilization is not None and c.status not in ("down", "bypassed")]
+    limited = [c for c in components.values() if c.status in ("ok", "hot", "saturated")]
     total = sum(net.client_rps.values())
     bottleneck, max_rps = None, None
     if limited and total > 0:
