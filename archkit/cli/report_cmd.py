@@ -6,6 +6,7 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 from archkit.cli import UsageError
 from archkit.cli.common import add_model_argument, load_model
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "report",
         help="write the design document: one self-contained HTML page and a Markdown twin",
         description="Write <name>-design.html (self-contained, printable) and <name>-design.md with its "
-        "pictures beside it and one MADR file per decision under decisions/.",
+        "pictures in <name>-design-files/ and one MADR file per decision under decisions/.",
     )
     add_model_argument(parser)
     parser.add_argument("--out", "-o", metavar="DIR", help="folder to write into (default: exports/ here)")
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--critique",
         action="store_true",
-        help="add an LLM critique (needs the anthropic package and ANTHROPIC_API_KEY)",
+        help="add an LLM critique (needs the llm extra and ANTHROPIC_API_KEY; cached answers are reused)",
     )
     parser.add_argument("--no-diagrams", action="store_true", help="leave the diagrams out (faster)")
     parser.set_defaults(func=run)
@@ -39,7 +40,7 @@ def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise UsageError(f"unknown format '{(bad or [text])[0]}'; choose from: {', '.join(FORMATS)}")
+        raise UsageError(f"--format: unknown format '{(bad or [text])[0]}'; choose from: {', '.join(FORMATS)}")
     return formats
 
 
@@ -55,9 +56,39 @@ def _date(text: str | None) -> str | None:
     return text
 
 
+def _critique(arch: Any, date: str | None) -> tuple[Any, Any, Any, str | None]:
+    """Review, analysis and critique for --critique (the critique reads the other two)."""
+    from archkit.report import generated_on
+
+    review = analysis = None
+    try:
+        from archkit.rules import check
+
+        review = check(arch, today=generated_on(date))
+    except Exception:
+        pass  # the report computes it again and says why it is missing
+    try:
+        from archkit.analysis import analyze
+
+        analysis = analyze(arch)
+    except Exception:
+        pass
+    try:
+        from archkit.critique import critique
+
+        return review, analysis, critique(arch, findings=review, analysis=analysis), None
+    except ImportError:
+        note = "The critique package (archkit.critique) is not available in this installation."
+    except Exception as exc:  # CritiqueUnavailable / CritiqueError carry one line
+        note = f"The LLM critique could not be produced: {exc}"
+    print(f"archkit report: {note}", file=sys.stderr)
+    return review, analysis, None, note
+
+
 def run(args: argparse.Namespace) -> int:
     from archkit.paths import default_exports_dir
-    from archkit.report import ReportWarning, report
+    from archkit.report import ReportWarning
+    from archkit.report import report as _write
 
     formats = _formats(args.format)
     date = _date(args.date)
@@ -65,26 +96,31 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else default_exports_dir()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out: {out} exists and is not a folder")
-    critique = None
+    review = analysis = critique = note = None
     if args.critique:
-        try:
-            from archkit.critique import critique as run_critique  # type: ignore[attr-defined,unused-ignore]
-
-            critique = run_critique(arch)
-        except ImportError:
-            print("archkit report: critique left out: archkit.critique is not available", file=sys.stderr)
-        except Exception as exc:  # CritiqueUnavailable / CritiqueError carry one-line messages
-            print(f"archkit report: critique left out: {exc}", file=sys.stderr)
+        review, analysis, critique, note = _critique(arch, date)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
-        written = report(arch, out, formats, critique=critique, date=date, diagrams=not args.no_diagrams)
+        try:
+            written = _write(
+                arch,
+                out,
+                formats,
+                review=review,
+                analysis=analysis,
+                critique=critique,
+                date=date,
+                diagrams=not args.no_diagrams,
+                critique_note=note,
+            )
+        except OSError as exc:
+            raise UsageError(f"cannot write into {out}: {exc.strerror or exc}") from None
     for w in caught:
         if issubclass(w.category, ReportWarning):
             print(f"archkit {w.message}", file=sys.stderr)
-    for path in written:
-        if path.suffix in (".html", ".md") and path.parent == out:
-            print(f"wrote {path}")
-    extra = len([p for p in written if not (p.suffix in (".html", ".md") and p.parent == out)])
-    if extra:
-        print(f"wrote {extra} more files beside them (pictures, decisions/)")
+    main = [p for p in written if p.parent == out and p.suffix in (".html", ".md")]
+    for path in main:
+        print(f"wrote {path}")
+    if len(written) > len(main):
+        print(f"wrote {len(written) - len(main)} more files beside them (pictures, decisions/)")
     return 0

@@ -43,13 +43,20 @@ def build_document(
     critique: Any = None,
     date: dt.date | str | None = None,
     diagrams: bool = True,
+    critique_note: str | None = None,
 ) -> Any:
     """The report as a ``Document`` (sections of blocks) plus the gathered inputs."""
     from archkit.report.gather import gather
     from archkit.report.sections import build
 
     inputs = gather(
-        arch, today=generated_on(date), review=review, analysis=analysis, critique=critique, diagrams=diagrams
+        arch,
+        today=generated_on(date),
+        review=review,
+        analysis=analysis,
+        critique=critique,
+        diagrams=diagrams,
+        critique_note=critique_note,
     )
     source = Path(arch.source_path).name if arch.source_path else None
     return build(inputs, source), inputs
@@ -65,6 +72,7 @@ def report(
     critique: Any = None,
     date: dt.date | str | None = None,
     diagrams: bool = True,
+    critique_note: str | None = None,
 ) -> list[Path]:
     """Write the design document for ``arch`` into ``out_dir``; returns the files written.
 
@@ -72,6 +80,7 @@ def report(
     computed (``archkit.check``, ``archkit.analyze``, ``archkit.critique``); review and analysis
     are computed when omitted, the critique only appears when given. ``date`` pins the
     generated-on date (default $SOURCE_DATE_EPOCH, else today) so reports diff cleanly.
+    ``critique_note``: why there is no critique (e.g. "no API key"), shown in its section.
     """
     from archkit.model.io import write_atomic
     from archkit.patterns import slug
@@ -80,7 +89,13 @@ def report(
     if unknown or not formats:
         raise ValueError(f"unknown report format '{(unknown or [''])[0]}'; choose from: {', '.join(FORMATS)}")
     doc, inputs = build_document(
-        arch, review=review, analysis=analysis, critique=critique, date=date, diagrams=diagrams
+        arch,
+        review=review,
+        analysis=analysis,
+        critique=critique,
+        date=date,
+        diagrams=diagrams,
+        critique_note=critique_note,
     )
     out = Path(out_dir)
     stem = f"{slug(arch.name)}-design"

@@ -50,6 +50,7 @@ def gather(
     analysis: Any = None,
     critique: Any = None,
     diagrams: bool = True,
+    critique_note: str | None = None,
 ) -> Inputs:
     inputs = Inputs(arch=arch, today=today, review=review, analysis=analysis, critique=critique)
     if review is None:
@@ -67,7 +68,7 @@ def gather(
         except Exception as exc:
             inputs.missing["analysis"] = _why(exc, "The analysis (archkit.analysis)")
     if critique is None:
-        inputs.missing["critique"] = NO_CRITIQUE
+        inputs.missing["critique"] = critique_note or NO_CRITIQUE
     if diagrams:
         _diagrams(inputs)
     else:

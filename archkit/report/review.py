@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archkit.report import fmt
-from archkit.report.doc import Inline, Note, Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Inline, Note, Para, Rich, Section, Span, Table
 from archkit.report.gather import NO_CRITIQUE, Inputs
 from archkit.report.sections import new, unavailable
 
@@ -125,38 +125,59 @@ def critique_section(inputs: Inputs) -> Section:
             ]
             return section.add(Note([why, *hint], "unavailable"))
         return section.add(unavailable(inputs, "critique"))
+    model = getattr(critique, "model", None)
+    label = f"written by the language model {model}" if model else "written by a language model"
     section.add(
         Note(
-            "LLM-generated: the points below were written by a language model from the model file, the "
-            "findings and the analysis. Treat them as a second opinion to discuss, not as verified facts.",
+            f"The points below were {label} from the model file, the review findings and the analysis, "
+            "then checked to cite only parts that exist in the model. Treat them as a second opinion to "
+            "discuss, not as verified facts.",
             "llm",
         )
     )
     points = list(getattr(critique, "points", []) or [])
     if not points:
         section.add(Para("The critique raised no points."))
-        return section
-    rows: list[list[Rich]] = []
-    for p in points:
-        data = p.to_dict() if hasattr(p, "to_dict") else p if isinstance(p, dict) else {"text": str(p)}
-        sev = str(data.get("severity") or "info")
-        where = [*(data.get("components") or []), *(data.get("links") or [])]
-        title = data.get("title") or data.get("summary") or ""
-        body = data.get("message") or data.get("text") or data.get("detail") or ""
-        text: list[Any] = [Span(str(title), "strong"), " ", str(body)] if title else [str(body)]
-        rows.append(
-            [
-                fmt.severity(sev),
-                ", ".join(map(str, where)) or "—",
-                text,
-                str(data.get("suggestion") or data.get("fix") or "—"),
-            ]
-        )
-    rows.sort(key=lambda r: fmt.SEVERITY_RANK.get(r[0].text if isinstance(r[0], Span) else "", 9))
-    section.add(Table(["Severity", "Where", "Point", "Suggestion"], rows))
-    dropped = getattr(critique, "dropped", None)
+    else:
+        rows = [_point_row(p) for p in points]
+        rows.sort(key=lambda r: fmt.SEVERITY_RANK.get(r[0].text if isinstance(r[0], Span) else "", 9))
+        section.add(Table(["Severity", "Category", "Cites", "Concern", "Recommendation"], rows, widths=WIDTHS))
+    dropped = list(getattr(critique, "dropped", None) or [])
     if dropped:
+        items: list[Rich] = []
+        for d in dropped:
+            data = d.to_dict() if hasattr(d, "to_dict") else d if isinstance(d, dict) else {"concern": str(d)}
+            reason = data.get("reason")
+            items.append([str(data.get("concern", "")), Span(f" ({reason})" if reason else "", "muted")])
         section.add(
-            Para(Span(f"{len(dropped)} points were dropped because they named parts not in the model.", "muted"))
+            Para(
+                Span(
+                    f"{fmt.count(len(dropped), 'point')} dropped because they could not be grounded in the model:",
+                    "strong",
+                )
+            ),
+            Bullets(items),
         )
+    usage = getattr(critique, "usage", None)
+    if usage is not None and hasattr(usage, "line"):
+        section.add(Para(Span(f"Usage: {usage.line()}.", "muted")))
     return section
+
+
+def _point_row(point: Any) -> list[Rich]:
+    data = (
+        point.to_dict() if hasattr(point, "to_dict") else point if isinstance(point, dict) else {"concern": str(point)}
+    )
+    cites: list[Any] = []
+    for i, c in enumerate(data.get("cites") or [*(data.get("components") or []), *(data.get("links") or [])]):
+        cites += [", " if i else "", Span(str(c), "code")]
+    concern: list[Any] = [str(data.get("concern") or data.get("message") or data.get("text") or "")]
+    if data.get("restates"):
+        concern += [" ", Span(f"agrees with {data['restates']}", "muted")]
+    return [
+        fmt.severity(str(data.get("severity") or "info")),
+        str(data.get("category") or "—"),
+        cites or "—",
+        concern,
+        str(data.get("recommendation") or data.get("fix") or "—"),
+    ]

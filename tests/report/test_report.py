@@ -213,28 +213,45 @@ def test_generated_on_follows_source_date_epoch(tmp_path: Path, monkeypatch: pyt
 
 
 def test_critique_is_labelled_and_its_questions_join_open_questions(tmp_path: Path) -> None:
-    class Point:
-        def to_dict(self) -> dict[str, object]:
-            return {
-                "severity": "high",
-                "title": "Hot <key>",
-                "text": "The feed cache is a hot spot.",
-                "components": ["api"],
-            }
+    from archkit.critique import Critique, Dropped, Point, Usage
 
-    fake = SimpleNamespace(points=[Point()], questions=["Who owns <db>?"], dropped=[])
+    point = Point(
+        "high", "performance", ("api", "app->api"), "Hot <key> in the feed", "Shard it | later", restates="SEC002"
+    )
+    fake = Critique(
+        system="Evil",
+        model="claude-test",
+        prompt_version="1",
+        points=[Point("low", "cost", (), "Cheap enough", "Nothing"), point],
+        questions=["Who owns <db>?"],
+        dropped=[Dropped("Ghost component", ("ghost",), "cites no part of the model")],
+        usage=Usage(100, 50, 0.001, "2025-06-01"),
+    )
     files = write(tmp_path, HOSTILE_MODEL, review=REVIEW, critique=fake)
     md = files["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
     critique = md.split("## LLM critique")[1].split("## Decisions")[0]
-    assert critique.lstrip().startswith("> **LLM-generated:**")
-    assert "| **high** | api | **Hot &lt;key&gt;** The feed cache is a hot spot. | — |" in critique
+    assert critique.lstrip().startswith(
+        "> **LLM-generated:** The points below were written by the language model claude-test"
+    )
+    rows = [line for line in critique.splitlines() if line.startswith("| **high**") or line.startswith("| low")]
+    assert rows == [
+        "| **high** | performance | `api`, `app->api` | Hot &lt;key&gt; in the feed *agrees with SEC002* | Shard it \\| later |",
+        "| low | cost | — | Cheap enough | Nothing |",
+    ]
+    assert "- Ghost component *(cites no part of the model)*" in critique
     questions = md.split("## Open questions")[1]
     assert "- What about &lt;script&gt;alert('q')&lt;/script&gt;?" in questions
     assert "Raised by the LLM critique (LLM-generated)**\n\n- Who owns &lt;db&gt;?" in questions
+    html = files["evil-script-alert-name-script-quoted-piped-design.html"].read_text()
+    assert '<div class="note note-llm"><span class="label">LLM-generated:</span>' in html
+    assert "Hot &lt;key&gt; in the feed" in html
     without = write(tmp_path / "none", HOSTILE_MODEL, review=REVIEW)
     text = without["evil-script-alert-name-script-quoted-piped-design.md"].read_text()
-    assert "> **Not available:** No LLM critique was requested" in text
-    assert "Raised by the LLM critique" not in text
+    assert (
+        "> **Not available:** No LLM critique was requested for this report. Add one with `archkit report FILE --critique`"
+        in text
+    )
+    assert "Raised by the LLM critique" not in text and "LLM-generated:" not in text
 
 
 @pytest.mark.parametrize("model", EXAMPLES, ids=[p.stem for p in EXAMPLES])
