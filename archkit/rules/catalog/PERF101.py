@@ -1,0 +1,58 @@
+"""PERF101 — a client journey misses the p99 latency target (from the analysis)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.analysis import Analysis
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+
+
+def responsible(analysis: Analysis, client: str, limit: int = 3) -> list[str]:
+    """The components that spend most of a journey's time (saturated ones first)."""
+    journey = analysis.journeys[client]
+    if journey.saturated:
+        return journey.saturated[:limit]
+    total = sum(ms for _, ms in journey.contributors) or 1.0
+    return [cid for cid, ms in journey.contributors[:limit] if ms >= 0.1 * total] or [
+        cid for cid, _ in journey.contributors[:1]
+    ]
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    analysis: Analysis = ctx.analysis
+    for client, j in analysis.journeys.items():
+        if j.meets_latency is not False or j.latency_target is None:
+            continue
+        blame = responsible(analysis, client)
+        if j.latency_p99 is None:
+            message = (
+                f"requests from '{client}' have no steady-state latency: {', '.join(j.saturated)} "
+                f"{'is' if len(j.saturated) == 1 else 'are'} saturated (target p99 {j.latency_target:g} ms)"
+            )
+            severity = "critical"
+        else:
+            parts = ", ".join(f"{cid} {ms:.0f} ms" for cid, ms in j.contributors if cid in blame)
+            message = (
+                f"requests from '{client}' take p99 {j.latency_p99:.0f} ms (mean {j.latency_mean or 0:.0f} ms) "
+                f"against a target of {j.latency_target:g} ms; most of it in {parts}"
+            )
+            severity = "high" if j.latency_p99 > 2 * j.latency_target else "medium"
+        yield Hit((client, *blame), message, severity=severity)
+
+
+RULE = Rule(
+    code="PERF101",
+    name="latency-slo-missed",
+    category="performance",
+    severity="high",
+    summary="A client journey's p99 latency, computed from the model, is above requirements.latency_p99_ms.",
+    rationale="The end-to-end time of a request is the sum of the time spent at every component it calls "
+    "synchronously, queueing included; if the design's own numbers miss the target at peak, production will too.",
+    fix="Shorten the synchronous path: cache or precompute, call in parallel (`parallel: true`), move work "
+    "behind a queue; add replicas where queueing dominates; or revisit the target.",
+    reads=("requirements.latency_p99_ms", "components.service_time_ms", "components.replicas", "links.calls"),
+    check=check,
+    needs_analysis=True,
+)
