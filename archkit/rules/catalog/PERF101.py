@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.analysis import Analysis
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, Severity
 from archkit.rules.context import Context
 
 
@@ -26,6 +26,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if j.meets_latency is not False or j.latency_target is None:
             continue
         blame = responsible(analysis, client)
+        severity: Severity
         if j.latency_p99 is None:
             message = (
                 f"requests from '{client}' have no steady-state latency: {', '.join(j.saturated)} "
