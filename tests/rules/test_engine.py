@@ -1,0 +1,214 @@
+"""The engine: waivers, decisions, crashing rules, selection, the Review API."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+
+from archkit.model import ModelError
+from archkit.rules import Finding, all_rules, check
+from archkit.rules.registry import registry
+
+from .conftest import TODAY, model_from
+
+SPOF_MODEL = {
+    "components": [
+        {"id": "app", "kind": "client"},
+        {"id": "api", "kind": "service", "replicas": 1, "health_check": True, "observability": ["logs"]},
+        {"id": "db", "kind": "database", "replicas": 1, "backup": True},
+    ],
+    "links": [{"from": "app", "to": "api", "protocol": "https"}, {"from": "api", "to": "db", "protocol": "sql"}],
+}
+
+
+def _with(**extra: object) -> dict:
+    return {**SPOF_MODEL, **extra}
+
+
+def _rel001(review) -> list[Finding]:
+    return [f for f in review.findings if f.rule == "REL001"]
+
+
+def test_at_least_40_rules_in_all_categories() -> None:
+    rules = [r for r in all_rules() if not r.needs_analysis]
+    assert len(rules) >= 40
+    assert {r.category for r in rules} >= {"security", "reliability", "performance", "data", "operability", "model"}
+    assert len({r.code for r in all_rules()}) == len(all_rules())
+
+
+def test_unwaived_spof_counts() -> None:
+    review = check(model_from(SPOF_MODEL), select=["REL001"], today=TODAY)
+    assert [(f.components, f.severity, f.waived) for f in review.findings] == [
+        (("api",), "high", False),
+        (("db",), "high", False),
+    ]
+    assert review.failed("high") and review.summary()["counted"] == 2
+
+
+def test_waiver_waives_only_its_components() -> None:
+    waiver = {
+        "rule": "REL001",
+        "components": ["db"],
+        "reason": "managed failover",
+        "owner": "ana",
+        "expires": "2027-01-31",
+    }
+    review = check(model_from(_with(waivers=[waiver])), select=["REL001"], today=TODAY)
+    by_id = {f.components: f for f in review.findings}
+    assert by_id[("db",)].waived and by_id[("db",)].waiver == "managed failover (ana, until 2027-01-31)"
+    assert not by_id[("api",)].waived
+    assert review.summary()["waived"] == 1 and review.summary()["counted"] == 1
+    assert [f.components for f in review.at_or_above("high")] == [("api",)]
+
+
+def test_waiver_without_components_waives_every_finding_of_the_rule() -> None:
+    waiver = {"rule": "rel001", "reason": "prototype", "owner": "ana"}
+    review = check(model_from(_with(waivers=[waiver])), select=["REL001"], today=TODAY)
+    assert [f.waived for f in review.findings] == [True, True]
+    assert not review.failed("info")
+
+
+def test_expired_waiver_stops_waiving_and_says_so() -> None:
+    waiver = {"rule": "REL001", "components": ["db"], "reason": "pilot", "owner": "ana", "expires": "2026-11-01"}
+    review = check(model_from(_with(waivers=[waiver])), select=["REL001", "MODEL006"], today=TODAY)
+    db = next(f for f in review.findings if f.rule == "REL001" and f.components == ("db",))
+    assert not db.waived
+    assert "waiver by ana expired on 2026-11-01" in db.message
+    expired = [f for f in review.findings if f.rule == "MODEL006"]
+    assert [(f.components, f.severity) for f in expired] == [(("db",), "low")]
+    # the same waiver on the day it expires still waives
+    review = check(model_from(_with(waivers=[waiver])), select=["REL001"], today=dt.date(2026, 11, 1))
+    assert next(f for f in review.findings if f.components == ("db",)).waived
+
+
+def test_waiver_naming_an_unknown_rule_is_a_model_error_with_line() -> None:
+    text = """\
+archkit: 1
+name: x
+components:
+  - {id: api, kind: service}
+waivers:
+  - {rule: OPS0003, reason: r, owner: o}
+  - rule: NOPE999
+    reason: r
+    owner: o
+"""
+    import archkit
+
+    arch = archkit.loads(text, "m.yaml")
+    with pytest.raises(ModelError) as err:
+        check(arch)
+    assert [str(p) for p in err.value.problems] == [
+        "m.yaml:6: waivers[0].rule: unknown rule 'OPS0003' (did you mean 'OPS003'?); see `archkit rules`",
+        "m.yaml:7: waivers[1].rule: unknown rule 'NOPE999'; see `archkit rules`",
+    ]
+
+
+def test_accepted_decision_waives_its_rule_for_its_components() -> None:
+    decision = {
+        "id": "ADR-1",
+        "title": "One DB node",
+        "status": "accepted",
+        "components": ["db"],
+        "accepts": ["REL001"],
+    }
+    review = check(model_from(_with(decisions=[decision])), select=["REL001"], today=TODAY)
+    assert [(f.components, f.waived, f.waiver) for f in review.findings] == [
+        (("api",), False, None),
+        (("db",), True, "accepted by ADR-1: One DB node"),
+    ]
+    proposed = {**decision, "status": "proposed"}
+    review = check(model_from(_with(decisions=[proposed])), select=["REL001"], today=TODAY)
+    assert not any(f.waived for f in review.findings)
+
+
+def test_a_crashing_rule_becomes_a_finding_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(ctx: object) -> list:
+        raise AttributeError("'Component' object has no attribute 'replica'")
+
+    rule = registry()["REL001"]
+    monkeypatch.setitem(registry(), "REL001", dataclasses.replace(rule, check=boom))
+    review = check(model_from(SPOF_MODEL), select=["REL001", "DATA001"], today=TODAY)
+    assert [(f.rule, f.source, f.severity) for f in review.findings] == [("REL001", "error", "high")]
+    (f,) = review.errors
+    assert f.message == (
+        "rule REL001 (single-point-of-failure) crashed and did not check this model: "
+        "AttributeError: 'Component' object has no attribute 'replica'"
+    )
+    assert "--ignore REL001" in f.fix
+    assert review.failed("high") and review.summary()["errors"] == 1
+    # a crash is never waived
+    waived = check(
+        model_from(_with(waivers=[{"rule": "REL001", "reason": "r", "owner": "o"}])), select=["REL001"], today=TODAY
+    )
+    assert [(f.source, f.waived) for f in waived.findings] == [("error", False)]
+
+
+def test_select_and_ignore() -> None:
+    arch = model_from(SPOF_MODEL)
+    assert check(arch, select=["rel001,DATA001"], today=TODAY).rules_run == ("REL001", "DATA001")
+    assert "REL001" not in check(arch, ignore=["REL001"], today=TODAY).rules_run
+    with pytest.raises(KeyError, match="unknown rule 'OPS0003' \\(did you mean 'OPS003'\\?\\)"):
+        check(arch, select=["OPS0003"])
+    with pytest.raises(KeyError, match="unknown rule 'XYZ'"):
+        check(arch, ignore=["XYZ"])
+
+
+def test_findings_sorted_by_severity_and_to_dict() -> None:
+    model = _with(requirements={"zero_downtime_deploys": True})
+    model["components"][2] = {"id": "db", "kind": "database"}
+    review = check(model_from(model, "m.yaml"), today=TODAY)
+    ranks = ["info", "low", "medium", "high", "critical"]
+    severities = [ranks.index(f.severity) for f in review.findings]
+    assert severities == sorted(severities, reverse=True) and severities[0] == 3
+    data = json.loads(json.dumps(review.to_dict()))
+    assert set(data) == {"findings", "summary"}
+    first = data["findings"][0]
+    assert {
+        "rule",
+        "name",
+        "severity",
+        "category",
+        "components",
+        "links",
+        "message",
+        "fix",
+        "waived",
+        "waiver",
+        "source",
+        "line",
+    } <= set(first)
+    assert data["summary"]["total"] == len(review.findings)
+    assert data["summary"]["by_severity"]["high"] == sum(1 for f in review.findings if f.severity == "high")
+
+
+def test_line_points_at_the_component() -> None:
+    review = check(model_from(SPOF_MODEL), select=["REL001"], today=TODAY)
+    arch = model_from(SPOF_MODEL)
+    assert [f.line for f in review.findings] == [arch.line_of_component("api"), arch.line_of_component("db")]
+    assert all(isinstance(f.line, int) for f in review.findings)
+
+
+def test_frame_sorted_by_severity() -> None:
+    model = _with(requirements={"zero_downtime_deploys": True})
+    review = check(model_from(model), today=TODAY)
+    frame = review.frame()
+    assert list(frame.columns[:6]) == ["rule", "name", "severity", "category", "components", "links"]
+    assert len(frame) == len(review.findings)
+    assert list(frame["rule"]) == [f.rule for f in review.findings]
+    assert frame["severity"].iloc[0] == "high" and frame["severity"].iloc[-1] in ("low", "info", "medium")
+    assert frame["components"].iloc[0] == ", ".join(review.findings[0].components)
+
+
+def test_baseline_marks_known_findings() -> None:
+    review = check(model_from(SPOF_MODEL), select=["REL001"], today=TODAY)
+    known = [review.findings[1].key]
+    marked = review.with_baseline(known)
+    assert [(f.components, f.baseline, f.counts) for f in marked.findings] == [
+        (("api",), False, True),
+        (("db",), True, False),
+    ]
+    assert marked.summary()["baseline"] == 1 and marked.summary()["counted"] == 1
