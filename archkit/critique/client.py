@@ -103,7 +103,10 @@ def call(
         raise CritiqueUnavailable(f"{INSTALL_HINT} (import failed: {exc})") from None
 
     budget = _Budget(timeout)
-    client = anthropic.Anthropic(api_key=key, max_retries=MAX_RETRIES, timeout=timeout, middleware=[budget])
+    try:
+        client = anthropic.Anthropic(api_key=key, max_retries=MAX_RETRIES, timeout=timeout, middleware=[budget])
+    except Exception as exc:  # e.g. an unusable ANTHROPIC_BASE_URL; never a traceback
+        raise CritiqueError(f"cannot set up the API client: {type(exc).__name__}: {_one_line(str(exc))}") from None
     base_url = _safe_url(str(client.base_url))
     try:
         message = client.messages.create(  # type: ignore[call-overload]
@@ -128,6 +131,11 @@ def call(
         raise CritiqueError(_status_message(exc, model, budget.attempts)) from None
     except anthropic.AnthropicError as exc:
         raise CritiqueError(f"the API call failed: {type(exc).__name__}: {_one_line(str(exc))}") from None
+    except ValueError as exc:  # a 200 whose body is not JSON, or not shaped like a message
+        raise CritiqueError(
+            f"malformed answer: the API response is not valid JSON ({_one_line(str(exc), 80)}); "
+            "check ANTHROPIC_BASE_URL"
+        ) from None
     finally:
         client.close()
     return _answer(message, tool["name"], budget.attempts, model)
@@ -136,7 +144,9 @@ def call(
 def _answer(message: Any, tool_name: str, attempts: int, model: str) -> RawAnswer:
     content = getattr(message, "content", None)
     if not isinstance(content, list):
-        raise CritiqueError("malformed answer: the API response has no content list; try again")
+        raise CritiqueError(
+            "malformed answer: the API response is not a Messages API message; check ANTHROPIC_BASE_URL"
+        )
     calls = [b for b in content if getattr(b, "type", None) == "tool_use" and getattr(b, "name", None) == tool_name]
     stop = getattr(message, "stop_reason", None)
     if not calls:

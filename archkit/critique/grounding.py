@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from archkit.critique.errors import CritiqueError
-from archkit.critique.prompt import CATEGORIES, SEVERITIES, TOOL_NAME
+from archkit.critique.prompt import CATEGORIES, MAX_POINTS, MAX_QUESTIONS, SEVERITIES, TOOL_NAME
 from archkit.critique.result import Dropped, Point
 
 if TYPE_CHECKING:
@@ -66,11 +66,14 @@ def parse(tool_input: Any) -> Answer:
     questions_raw = tool_input.get("questions", [])
     if not isinstance(questions_raw, list):
         raise CritiqueError(f"malformed answer: 'questions' is {_kind(questions_raw)}, not a list; try again")
-    questions = [_clip(q) for q in questions_raw if isinstance(q, str) and q.strip()]
+    questions = [_clip(q) for q in questions_raw if isinstance(q, str) and q.strip()][:MAX_QUESTIONS]
 
     good: list[dict[str, Any]] = []
     dropped: list[Dropped] = []
     for i, raw in enumerate(points, 1):
+        if i > MAX_POINTS:
+            dropped.append(Dropped(f"{len(points) - MAX_POINTS} more points", (), f"beyond the limit of {MAX_POINTS}"))
+            break
         if not isinstance(raw, dict):
             dropped.append(Dropped(_clip(str(raw)), (), f"point {i} is {_kind(raw)}, not an object"))
             continue

@@ -23,6 +23,8 @@ class Reply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
+    raw: bytes | None = None  # sent as is instead of the JSON body
+    content_type: str = "application/json"
 
 
 @dataclass
@@ -104,10 +106,10 @@ class MessagesServer:
                 end = time.monotonic() + reply.delay
                 while time.monotonic() < end and not server._stop.is_set():
                     time.sleep(0.02)
-                payload = json.dumps(reply.body).encode()
+                payload = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()
                 try:
                     self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
+                    self.send_header("content-type", reply.content_type)
                     self.send_header("content-length", str(len(payload)))
                     self.send_header("request-id", "req_test")
                     for k, v in reply.headers.items():

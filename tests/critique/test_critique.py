@@ -193,6 +193,13 @@ def test_a_bad_point_is_dropped_with_its_reason(
     assert len(c.dropped) == 1 and c.dropped[0].reason.startswith(reason)
 
 
+def test_points_beyond_the_limit_are_dropped(arch: Architecture, server: MessagesServer, tmp_path: Path) -> None:
+    server.push(tool_reply({"points": [POINT] * 23, "questions": [f"q{i}" for i in range(15)]}))
+    c = run(arch, tmp_path)
+    assert len(c.points) == 20 and len(c.questions) == 10
+    assert [(d.concern, d.reason) for d in c.dropped] == [("3 more points", "beyond the limit of 20")]
+
+
 def test_a_point_restating_a_finding_is_linked_not_repeated(
     arch: Architecture, server: MessagesServer, tmp_path: Path
 ) -> None:
@@ -236,8 +243,22 @@ def test_a_point_restating_a_finding_is_linked_not_repeated(
         (tool_reply({"points": [], "questions": "why?"}), "malformed answer: 'questions' is a string, not a list"),
         (text_reply("Here is my review: looks good"), "malformed answer: the model did not call record_critique"),
         (tool_reply(GOOD, name="other_tool"), "malformed answer: the model did not call record_critique"),
+        (
+            Reply(200, raw=b"<html>proxy login</html>", content_type="text/html"),
+            "malformed answer: the API response is not a Messages API message; check ANTHROPIC_BASE_URL",
+        ),
+        (Reply(200, raw=b"{not json"), "malformed answer: the API response is not valid JSON ("),
     ],
-    ids=["points-string", "points-missing", "input-list", "questions-string", "no-tool-call", "wrong-tool"],
+    ids=[
+        "points-string",
+        "points-missing",
+        "input-list",
+        "questions-string",
+        "no-tool-call",
+        "wrong-tool",
+        "html-200",
+        "bad-json-200",
+    ],
 )
 def test_malformed_answer_is_one_clear_error_and_not_cached(
     arch: Architecture, server: MessagesServer, tmp_path: Path, reply: Reply, message: str
