@@ -135,10 +135,11 @@ def analyze(
 def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
     """Expected synchronous visits to each component per request from ``root``."""
     v = {root: 1.0}
+    forwarded = {root: 1.0}  # visits that go on along outgoing links (writes end at a cache)
     out = net.out
     nodes = net.nodes
     for cid in order:
-        here = v.get(cid)
+        here = forwarded.get(cid)
         if not here:
             continue
         node = nodes[cid]
@@ -148,6 +149,8 @@ def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
         for e in out[cid]:
             if e.sync and not nodes[e.target].down:
                 v[e.target] = v.get(e.target, 0.0) + share * e.calls
+                if not e.write_only:
+                    forwarded[e.target] = forwarded.get(e.target, 0.0) + share * e.calls
     return v
 
 

@@ -112,6 +112,7 @@ class JourneyLatency:
         self.mean: dict[str, float | None] = {}
         self._var: dict[str, float] = {}
         self._spec: dict[str, np.ndarray] = {}
+        self._own_spec: dict[str, np.ndarray] = {}
         self._order: list[str] = []
         self.step = 1.0
 
@@ -132,7 +133,7 @@ class JourneyLatency:
         mean: float | None = own.mean
         var = own.var
         for e in self.sync_edges(cid):
-            m, v = self.moments(e.target)
+            m, v = self.moments(e.target) if not e.write_only else (self.own[e.target].mean, self.own[e.target].var)
             if m is None or mean is None:
                 mean = None
                 break
@@ -178,23 +179,34 @@ class JourneyLatency:
             return self._spec[cid]
         if self.moments(cid)[0] is None:
             return None
-        size, h = 2 * GRID_POINTS, self.step
-        cdf = _own_cdf(self.net.nodes[cid], self.rps[cid], (np.arange(size) + 0.5) * h)
-        spec = np.fft.rfft(np.diff(np.concatenate(([0.0], cdf))))
+        spec = self.own_spectrum(cid)
+        assert spec is not None
         parallel_cdfs: list[np.ndarray] = []
         miss = self.net.nodes[cid].pass_share
         for e in self.sync_edges(cid):
-            sub = self.spectrum(e.target)
+            sub = self.spectrum(e.target) if not e.write_only else self.own_spectrum(e.target)
             assert sub is not None
             contribution = _power_mix(sub, count_pmf(e.calls, miss))
             if e.parallel:
-                parallel_cdfs.append(np.cumsum(np.fft.irfft(contribution, size)))
+                parallel_cdfs.append(np.cumsum(np.fft.irfft(contribution, 2 * GRID_POINTS)))
             else:
                 spec = spec * contribution
         if parallel_cdfs:
             group = np.clip(np.prod(parallel_cdfs, axis=0), 0.0, 1.0)
             spec = spec * np.fft.rfft(np.diff(np.concatenate(([0.0], group))))
         self._spec[cid] = spec
+        return spec
+
+    def own_spectrum(self, cid: str) -> np.ndarray | None:
+        """Transform of the component's own time alone (a write into a cache ends there)."""
+        if cid in self._own_spec:
+            return self._own_spec[cid]
+        if self.own[cid].mean is None:
+            return None
+        size, h = 2 * GRID_POINTS, self.step
+        cdf = _own_cdf(self.net.nodes[cid], self.rps[cid], (np.arange(size) + 0.5) * h)
+        spec = np.fft.rfft(np.diff(np.concatenate(([0.0], cdf))))
+        self._own_spec[cid] = spec
         return spec
 
     def pmf(self, cid: str) -> np.ndarray | None:

@@ -87,9 +87,14 @@ def sync_order(arch: Architecture, net: Network) -> list[str]:
 
 
 def propagate(arch: Architecture, net: Network) -> dict[str, float]:
-    """Arrival rate (requests/s) at every component, in model order."""
+    """Arrival rate (requests/s) at every component, in model order.
+
+    A cache forwards only its read misses: requests that reach it over ``access: write``
+    links end there (``forwarded`` tracks the requests that may go on).
+    """
     sync_order(arch, net)
     weights: dict[tuple[str, str], float] = {}
+    ending: dict[tuple[str, str], float] = {}  # the part of a pair's weight that ends at the target
     succ: dict[str, list[str]] = {}
     for e in net.edges:
         w = edge_weight(net, e)
@@ -98,15 +103,20 @@ def propagate(arch: Architecture, net: Network) -> dict[str, float]:
             if key not in weights:
                 succ.setdefault(e.source, []).append(e.target)
             weights[key] = weights.get(key, 0.0) + w
+            if e.write_only:
+                ending[key] = ending.get(key, 0.0) + w
     nodes = list(net.nodes)
     inflow = {cid: net.client_rps.get(cid, 0.0) for cid in nodes}
+    forwarded = dict(inflow)
     rps = dict.fromkeys(nodes, 0.0)
     order = _kahn(nodes, succ)
     if len(order) == len(nodes):  # no loop at all: one pass in topological order
         for cid in order:
             rps[cid] = inflow[cid]
             for t in succ.get(cid, ()):
-                inflow[t] += rps[cid] * weights[(cid, t)]
+                flow = forwarded[cid] * weights[(cid, t)]
+                inflow[t] += flow
+                forwarded[t] += flow - forwarded[cid] * ending.get((cid, t), 0.0)
         return rps
     return _propagate_with_loops(arch, nodes, succ, weights, inflow, rps)
 

@@ -10,6 +10,9 @@ again. A component taken down with ``without=[...]`` is modelled like this:
   received is shed (nothing flows on from it);
 * a **link with a ``fallback``** into a component that is down sends its calls to the
   fallback instead (load and latency follow the fallback).
+
+Writes into a cache (``access: write``) end at the cache: only reads can miss and go on to
+the store behind it.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class Edge:
     retries: int
     fallback: str | None
     redirected: bool = False  # target was down; the calls go to the fallback
+    write_only: bool = False  # access: write into a cache: stored there, never forwarded as a miss
 
 
 @dataclass
@@ -154,8 +158,20 @@ def build_network(
         target, redirected = link.target, False
         if nodes[target].down and link.fallback and link.fallback in nodes and not nodes[link.fallback].down:
             target, redirected = link.fallback, True
+        write_only = link.access == "write" and nodes[target].kind == "cache"
         edges.append(
-            Edge(i, link.source, target, link.calls, link.sync, link.parallel, link.retries, link.fallback, redirected)
+            Edge(
+                i,
+                link.source,
+                target,
+                link.calls,
+                link.sync,
+                link.parallel,
+                link.retries,
+                link.fallback,
+                redirected,
+                write_only,
+            )
         )
     out: dict[str, list[Edge]] = {cid: [] for cid in nodes}
     for e in edges:

@@ -130,3 +130,18 @@ def test_async_loop_that_diverges_is_an_error():
 def test_unknown_what_if_id_says_did_you_mean():
     with pytest.raises(AnalysisError, match="unknown component 'cahce' \\(did you mean 'cache'\\?\\)"):
         analyze(SHOP, without=["cahce"])
+
+
+def test_writes_into_a_cache_end_there_reads_miss_through():
+    arch = model(
+        "  - {id: c, kind: client}\n  - {id: api, kind: service, replicas: 4}\n  - {id: w, kind: worker, replicas: 4}\n"
+        "  - {id: cache, kind: cache, hit_ratio: 0.8}\n  - {id: db, kind: database}\n",
+        "  - {from: c, to: api}\n  - {from: c, to: w, sync: false, calls: 0.5}\n"
+        "  - {from: api, to: cache, access: read}\n  - {from: w, to: cache, access: write, calls: 2}\n"
+        "  - {from: cache, to: db}\n",
+    )
+    r = analyze(arch)
+    assert r.components["cache"].rps == pytest.approx(100 + 100)  # 100 reads + 50 × 2 writes
+    assert r.components["db"].rps == pytest.approx(100 * 0.2)  # only read misses go on
+    down = analyze(arch, without=["cache"])
+    assert down.components["db"].rps == pytest.approx(100)  # every read, no writes
