@@ -26,7 +26,7 @@ def message(text: str = "", *, error: bool = True) -> str:
     if not text:
         return ""
     style = ERROR_STYLE if error else OK_STYLE
-    return f'<span style="{style}">{html.escape(text)}</span>'
+    return f'<span style="{style}">{html.escape(text, quote=False)}</span>'
 
 
 def row(name: str, control: widgets.Widget, unit: str = "", hint: str = "") -> tuple[widgets.HBox, widgets.HTML]:
@@ -47,27 +47,21 @@ def button(text: str, name: str, style: str = "") -> widgets.Button:
     return b
 
 
-def show_in(output: widgets.Output, *objects: Any) -> None:
-    """Replace what an Output shows."""
-    from IPython.display import display
-
-    output.clear_output(wait=True)
-    with output:
-        for obj in objects:
-            display(obj)
+def tables_html(*frames: Any) -> str:
+    """DataFrames as one HTML fragment (an HTML widget shows it the same in a browser and in a test)."""
+    return "".join(frame.to_html(index=False, na_rep="", escape=True) for frame in frames)
 
 
-def diagram_view(arch: Any) -> Any:
-    """An inline diagram of ``arch``, or the plain "not available yet" text."""
+def diagram_html(arch: Any) -> str:
+    """An inline SVG diagram of ``arch``, or the plain "not available yet" text."""
     from archkit.notebook_steps import piece
 
     if piece("diagrams") is None:
-        return widgets.HTML("<i>diagrams: this step is not available yet</i>")
-    from IPython.display import SVG
-
+        return "<i>diagrams: this step is not available yet</i>"
     from archkit.render import Diagram
 
-    return SVG(data=Diagram(arch).svg())
+    svg: str = Diagram(arch).svg()
+    return svg[svg.find("<svg") :] if "<svg" in svg else svg
 
 
 def problems_text(exc: Exception) -> str:

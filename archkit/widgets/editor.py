@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from archkit.model import KINDS, Architecture, ModelError, load
 from archkit.model.kinds import KNOWN_PROTOCOLS
 from archkit.notebook_steps import components_table, links_table
-from archkit.widgets.common import button, diagram_view, message, problems_text, row, show_in
+from archkit.widgets.common import button, diagram_html, message, problems_text, row, tables_html
 from archkit.workbook import edits
 
 NEW = "(new component)"
@@ -64,8 +64,8 @@ class ArchitectureEditor(widgets.VBox):
         self.disconnect_button.on_click(lambda _b: self._do(self._disconnect))
 
         self.status = widgets.HTML("")
-        self.table = widgets.Output()
-        self.diagram = widgets.Output()
+        self.table = widgets.HTML()
+        self.diagram = widgets.HTML()
         super().__init__(
             [
                 widgets.HTML("<b>Components</b>"),
@@ -161,6 +161,6 @@ class ArchitectureEditor(widgets.VBox):
             if current in ids:
                 dropdown.value = current
         self._fill()
-        show_in(self.table, components_table(self.arch), links_table(self.arch))
+        self.table.value = tables_html(components_table(self.arch), links_table(self.arch))
         if self.show_diagram:
-            show_in(self.diagram, diagram_view(self.arch))
+            self.diagram.value = diagram_html(self.arch)

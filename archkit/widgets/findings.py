@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from archkit.model import ModelError, load
 from archkit.notebook_steps import SEVERITY_ORDER, findings_table, piece, review_summary
-from archkit.widgets.common import button, message, problems_text, row, show_in
+from archkit.widgets.common import button, message, problems_text, row, tables_html
 from archkit.workbook.edits import add_waiver
 
 ALL = "(all)"
@@ -31,7 +31,7 @@ class FindingsTable(widgets.VBox):
         for control in (self.severity, self.category, self.component):
             control.observe(lambda _c: self.show(), names="value")
         self.summary = widgets.HTML("")
-        self.table = widgets.Output()
+        self.table = widgets.HTML()
 
         self.finding = widgets.Dropdown(description="finding", layout=widgets.Layout(width="90%"))
         self.reason = widgets.Text(placeholder="why this is accepted")
@@ -89,7 +89,7 @@ class FindingsTable(widgets.VBox):
     def show(self) -> None:
         if self.review is None:
             return
-        show_in(self.table, findings_table(self.review, **self._filters()))
+        self.table.value = tables_html(findings_table(self.review, **self._filters()))
         self.finding.options = [
             (f"{f.severity} {f.rule} {', '.join(f.components) or '-'}: {f.message}"[:160], i)
             for i, f in enumerate(self.visible())

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from archkit.model import Architecture, load
 from archkit.model.kinds import KIND_INFO
 from archkit.notebook_steps import analysis_headline, run_analysis
-from archkit.widgets.common import diagram_view, show_in
+from archkit.widgets.common import diagram_html, tables_html
 
 
 def scenario_model(
@@ -58,8 +58,8 @@ class WhatIfPanel(widgets.VBox):
         for control in [self.traffic, *self.down.values(), *self.replicas.values()]:
             control.observe(lambda _c: self.update(), names="value")
         self.headline = widgets.HTML("")
-        self.tables = widgets.Output()
-        self.diagram = widgets.Output()
+        self.tables = widgets.HTML()
+        self.diagram = widgets.HTML()
         grid = widgets.Layout(grid_template_columns="repeat(4, 240px)")
         super().__init__(
             [
@@ -95,7 +95,9 @@ class WhatIfPanel(widgets.VBox):
         else:
             self.headline.value = f"<b>{analysis_headline(self.analysis)}</b>"
             frames = self.analysis.frames()
-            show_in(self.tables, *[frames[k] for k in ("components", "journeys") if k in frames])
+            self.tables.value = tables_html(
+                *[frames[k].reset_index() for k in ("components", "journeys") if k in frames]
+            )
         if self.show_diagram:
-            show_in(self.diagram, diagram_view(scenario_model(self.arch, without=s["without"], replicas=s["replicas"])))
+            self.diagram.value = diagram_html(scenario_model(self.arch, without=s["without"], replicas=s["replicas"]))
         self.last_seconds = time.perf_counter() - t0

@@ -147,24 +147,26 @@ def _describe_failure(name: str, target: Path, exc: Exception) -> str:
             f"{name}: {cell} `{first.strip()[:80]}` failed: {exc.ename}: {exc.evalue}; failed notebook kept at {target}"
         )
     kind = type(exc).__name__
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = str(exc).strip().splitlines()[0].rstrip(".") if str(exc).strip() else ""
     if "Timeout" in kind:
         detail = detail or "per-cell timeout"
     return f"{name}: {_running_cell(target)} failed: {kind}: {detail}; notebook kept at {target}"
 
 
 def _running_cell(target: Path) -> str:
-    """Which cell papermill marked as running in the saved output notebook."""
+    """Which cell failed or was running, from papermill's marks in the saved output notebook."""
     try:
         import nbformat
 
         nb = nbformat.read(str(target), as_version=4)
     except Exception:
         return "a cell"
-    for index, cell in enumerate(nb.cells):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return f"cell {index}"
-    return "a cell"
+    for wanted in ("failed", "running"):
+        for index, cell in enumerate(nb.cells):
+            if cell.get("metadata", {}).get("papermill", {}).get("status") == wanted:
+                return f"cell {index}"
+    started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return f"cell {started[-1]}" if started else "a cell"  # a timeout: the last cell that started
 
 
 @contextlib.contextmanager

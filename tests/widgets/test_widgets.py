@@ -1,0 +1,290 @@
+"""Widget behaviour without a browser: set values, click, assert the file (and that comments survive)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+import archkit
+from archkit.notebook_steps import piece
+from archkit.widgets import ArchitectureEditor, FindingsTable, ModelChooser, RequirementsForm, WhatIfPanel
+from tests.conftest import EXAMPLES, ROOT
+
+COMMENT = "# evening peak, all clients; 3x the daily average"
+
+
+@pytest.fixture
+def model(example_copy):
+    assert COMMENT in example_copy.read_text()
+    return example_copy
+
+
+# ---------------------------------------------------------------- requirements form
+def test_save_writes_values_and_keeps_comments(model) -> None:
+    form = RequirementsForm(model)
+    form.controls["peak_rps"].value = "1500"
+    form.controls["availability"].value = "99.99"
+    form.controls["compliance"].value = ["gdpr", "pci"]
+    form.controls["consistency"].value = "strong"
+    form.save_button.click()
+    text = model.read_text()
+    assert "peak_rps: 1500                  " + COMMENT in text
+    assert "availability: 99.99" in text
+    assert "# ~22 min/month per journey" in text  # every other comment too
+    r = archkit.load(model).requirements
+    assert (r.peak_rps, r.availability, r.compliance, r.consistency) == (1500, 99.99, ["gdpr", "pci"], "strong")
+    assert "saved social-sharing.yaml" in form.status.value
+    assert all(note.value == "" for note in form.messages.values())
+
+
+def test_unchanged_save_is_byte_for_byte(model) -> None:
+    before = model.read_bytes()
+    assert RequirementsForm(model).save() is True
+    assert model.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("peak_rps", "-5", "greater than 0"),
+        ("peak_rps", "lots", "valid number"),
+        ("availability", "101", "less than or equal to 100"),
+        ("data_volume_gb", "-1", "greater than or equal to 0"),
+        ("planning_horizon_months", 0, "greater than 0"),
+    ],
+)
+def test_invalid_value_shows_message_and_file_is_unchanged(model, field, value, shown) -> None:
+    before = model.read_bytes()
+    form = RequirementsForm(model)
+    form.controls[field].value = value
+    form.save_button.click()
+    assert model.read_bytes() == before
+    assert shown in form.messages[field].value
+    assert "not saved" in form.status.value
+    others = [f for f in form.messages if f != field]
+    assert all(form.messages[f].value == "" for f in others)
+
+
+def test_clearing_a_field_removes_it_from_the_file(model) -> None:
+    form = RequirementsForm(model)
+    form.controls["budget_usd_per_month"].value = ""
+    assert form.save() is True
+    assert "budget_usd_per_month" not in model.read_text()
+    assert archkit.load(model).requirements.budget_usd_per_month is None
+
+
+def test_functional_list_editor_adds_and_removes(model) -> None:
+    form = RequirementsForm(model)
+    count = len(form.functional.rows)
+    form.functional.add_button.click()
+    fid, text, served, _ = form.functional.rows[-1]
+    assert fid.value == f"FR{count + 1}"
+    text.value = "Admins can suspend an account"
+    served.value = ["share-api"]
+    first_remove = form.functional.rows[0][3].children[3]
+    first_remove.click()
+    assert form.save() is True
+    functional = archkit.load(model).requirements.functional
+    assert len(functional) == count
+    assert functional[-1].model_dump() == {
+        "id": f"FR{count + 1}",
+        "text": "Admins can suspend an account",
+        "served_by": ["share-api"],
+    }
+    assert "FR1" not in [fr.id for fr in functional]
+
+
+def test_functional_requirement_without_id_is_refused(model) -> None:
+    before = model.read_bytes()
+    form = RequirementsForm(model)
+    form.functional.rows[0][0].value = ""
+    assert form.save() is False
+    assert "0.id" in form.messages["functional"].value
+    assert model.read_bytes() == before
+
+
+def test_controls_fit_their_fields(model) -> None:
+    import ipywidgets as w
+
+    c = RequirementsForm(model).controls
+    assert isinstance(c["consistency"], w.Dropdown) and c["consistency"].options[0] == ("not declared", None)
+    assert isinstance(c["compliance"], w.TagsInput)
+    assert isinstance(c["zero_downtime_deploys"], w.Checkbox)
+    assert isinstance(c["planning_horizon_months"], w.IntText)
+    assert isinstance(c["availability"], w.Combobox) and "99.95" in c["availability"].options
+    assert c["peak_rps"].value == "1200"
+
+
+# ---------------------------------------------------------------- component and link editor
+def test_editor_adds_updates_and_removes_a_component(model) -> None:
+    editor = ArchitectureEditor(model, show_diagram=False)
+    editor.cid.value, editor.kind.value, editor.tech.value = "audit-log", "database", "postgresql"
+    editor.boundary.value = archkit.load(model).boundaries[-1].id
+    editor.replicas.value = 2
+    editor.add_button.click()
+    arch = archkit.load(model)
+    assert arch.component("audit-log").model_dump(exclude_unset=True) == {
+        "id": "audit-log",
+        "kind": "database",
+        "tech": "postgresql",
+        "boundary": arch.boundaries[-1].id,
+        "replicas": 2,
+    }
+    assert "audit-log" in editor.component_select.options and "audit-log" in editor.source.options
+    editor.component_select.value = "audit-log"
+    editor.replicas.value = 3
+    editor.update_button.click()
+    assert archkit.load(model).component("audit-log").replicas == 3
+    editor.remove_button.click()
+    assert not archkit.load(model).has("audit-log")
+    assert COMMENT in model.read_text()
+
+
+def test_editor_refuses_a_bad_id_and_leaves_the_file(model) -> None:
+    before = model.read_bytes()
+    editor = ArchitectureEditor(model, show_diagram=False)
+    editor.cid.value = "Audit Log"
+    editor.add_button.click()
+    assert "not saved" in editor.status.value and "components[" in editor.status.value
+    editor.cid.value = "share-api"  # duplicate
+    editor.add_button.click()
+    assert "duplicate id 'share-api'" in editor.status.value
+    assert model.read_bytes() == before
+
+
+def test_editor_connects_and_disconnects(model) -> None:
+    editor = ArchitectureEditor(model, show_diagram=False)
+    editor.source.value, editor.target.value = "feed-service", "posts-db"
+    editor.protocol.value, editor.calls.value, editor.sync.value = "sql", 0.5, True
+    assert not any(lk.key == "feed-service->posts-db" for lk in archkit.load(model).links)
+    editor.connect_button.click()
+    link = next(lk for lk in archkit.load(model).links if lk.key == "feed-service->posts-db")
+    assert (link.protocol, link.calls, link.sync) == ("sql", 0.5, True)
+    editor.disconnect_button.click()
+    assert not any(lk.key == "feed-service->posts-db" for lk in archkit.load(model).links)
+    editor.disconnect_button.click()
+    assert "there is no link feed-service-&gt;posts-db" in editor.status.value  # user text is escaped
+
+
+def test_editor_self_link_is_refused(model) -> None:
+    before = model.read_bytes()
+    editor = ArchitectureEditor(model, show_diagram=False)
+    editor.source.value = editor.target.value = "share-api"
+    editor.connect_button.click()
+    assert "cannot link to itself" in editor.status.value
+    assert model.read_bytes() == before
+
+
+@pytest.mark.skipif(piece("diagrams") is None, reason="diagrams not built yet")
+def test_editor_diagram_refreshes(model) -> None:
+    editor = ArchitectureEditor(model)
+    first = editor.diagram.value.replace("&#45;", "-")
+    editor.cid.value, editor.kind.value = "audit-log", "database"
+    editor.add_button.click()
+    second = editor.diagram.value.replace("&#45;", "-")
+    assert "audit-log" not in first and "audit-log" in second
+
+
+# ---------------------------------------------------------------- findings table
+needs_rules = pytest.mark.skipif(piece("review") is None, reason="rules not built yet")
+
+
+@needs_rules
+def test_findings_are_filtered_and_sorted(tmp_path) -> None:
+    model = tmp_path / "checkout.yaml"
+    shutil.copy(ROOT / "examples" / "checkout.yaml", model)
+    table = FindingsTable(model, today=dt.date(2026, 11, 25))
+    review = archkit.check(archkit.load(model), today=dt.date(2026, 11, 25))
+    assert len(table.finding.options) == sum(not f.waived for f in review.findings)
+    table.severity.value = "critical"
+    critical = [f for f in review.findings if f.severity == "critical" and not f.waived]
+    assert len(table.finding.options) == len(critical)
+    table.severity.value = "(all)"
+    component = table.component.options[1]
+    table.component.value = component
+    assert all(component in f.components for f in table.visible())
+    rank = ["critical", "high", "medium", "low", "info"]
+    severities = [rank.index(f.severity) for f in table.visible()]
+    assert severities == sorted(severities)
+
+
+@needs_rules
+def test_waive_writes_a_waiver_with_reason_owner_and_expiry(model) -> None:
+    table = FindingsTable(model)
+    open_before = len(table.visible())
+    assert open_before > 0
+    target = table.visible()[0]
+    table.finding.value = 0
+    table.reason.value = "accepted until the Q1 capacity work"
+    table.owner.value = "platform team"
+    table.expires.value = dt.date(2030, 1, 31)
+    table.waive_button.click()
+    waiver = archkit.load(model).waivers[-1]
+    assert waiver.model_dump() == {
+        "rule": target.rule,
+        "components": list(target.components),
+        "reason": "accepted until the Q1 capacity work",
+        "owner": "platform team",
+        "expires": dt.date(2030, 1, 31),
+    }
+    assert len(table.visible()) == open_before - 1
+    assert COMMENT in model.read_text()
+
+
+@needs_rules
+def test_waive_without_owner_is_refused(model) -> None:
+    before = model.read_bytes()
+    table = FindingsTable(model)
+    table.finding.value = 0
+    table.reason.value = "because"
+    table.waive_button.click()
+    assert "waivers.owner: is required" in table.status.value
+    assert model.read_bytes() == before
+
+
+# ---------------------------------------------------------------- what-if panel
+needs_analysis = pytest.mark.skipif(piece("analysis") is None, reason="analysis not built yet")
+
+
+@needs_analysis
+def test_what_if_reruns_the_analysis(model) -> None:
+    panel = WhatIfPanel(model, show_diagram=False)
+    base = panel.analysis.to_dict()
+    panel.traffic.value = 2.0
+    doubled = panel.analysis.to_dict()
+    assert doubled["components"]["gateway"]["rps"] == pytest.approx(2 * base["components"]["gateway"]["rps"])
+    panel.traffic.value = 1.0
+    panel.down["gateway"].value = True
+    assert panel.scenario()["without"] == ("gateway",)
+    assert panel.analysis.to_dict() == archkit.analyze(archkit.load(model), without=("gateway",)).to_dict()
+    panel.down["gateway"].value = False
+    panel.replicas["fanout-worker"].value = 4
+    assert panel.scenario()["replicas"] == {"fanout-worker": 4}
+    assert panel.analysis.to_dict()["components"]["fanout-worker"]["utilization"] == pytest.approx(
+        base["components"]["fanout-worker"]["utilization"] / 4
+    )
+    assert archkit.load(model).component("fanout-worker").replicas == 1  # nothing saved
+
+
+@needs_analysis
+@pytest.mark.skipif(piece("diagrams") is None, reason="diagrams not built yet")
+def test_what_if_diagram_drops_a_component_that_is_down(model) -> None:
+    panel = WhatIfPanel(model)
+    assert "push-provider" in panel.diagram.value.replace("&#45;", "-")
+    panel.down["push-provider"].value = True
+    assert "push-provider" not in panel.diagram.value.replace("&#45;", "-")
+
+
+# ---------------------------------------------------------------- model chooser
+def test_chooser_creates_a_starter_model(tmp_path) -> None:
+    chooser = ModelChooser(output_dir=tmp_path)
+    chooser.create_button.click()
+    assert "give the system a name first" in chooser.status.value
+    chooser.name.value, chooser.pattern.value = "Order service", "monolith"
+    chooser.create_button.click()
+    assert chooser.chosen == tmp_path / "order-service.yaml"
+    assert archkit.load(chooser.chosen).name == "Order service"
+    chooser.use(EXAMPLES[0])
+    assert chooser.chosen == EXAMPLES[0] and str(EXAMPLES[0]) in chooser.status.value
