@@ -43,6 +43,7 @@ CATEGORY_ALIASES = {
     "availability": "reliability",
     "operations": "operations",
     "observability": "operations",
+    "operability": "operations",
     "ops": "operations",
     "cost": "cost",
 }
