@@ -550,3 +550,14 @@ def test_with_the_real_review_a_repeated_finding_is_linked(
     assert '"rule": "REL001"' in server.requests[0].body["messages"][0]["content"]
     assert [p.restates for p in c.points] == ["REL001", None]
     assert [f["message"] for f in c.as_findings()] == [GOOD["points"][1]["concern"]]
+
+
+def test_archkit_critique_is_callable_after_the_package_is_imported(
+    arch: Architecture, server: MessagesServer, tmp_path: Path
+) -> None:
+    import archkit
+    import archkit.critique
+
+    server.push(tool_reply(GOOD))
+    c = archkit.critique(arch, findings=[], analysis={}, cache_dir=tmp_path / "cache")
+    assert len(c.points) == 2 and len(server.requests) == 1
