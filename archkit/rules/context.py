@@ -11,7 +11,7 @@ from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, STORE_KINDS, TRUST_RANK
+from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
 from archkit.model.schema import Component, DataAsset, Link
 
 if TYPE_CHECKING:
@@ -80,8 +80,26 @@ class Context:
     def compliance(self) -> frozenset[str]:
         return frozenset(x.strip().lower() for x in self.arch.requirements.compliance)
 
-    def link_line(self, link: Link) -> int | None:
-        return self.arch.line_of_link(link.source, link.target)
+    @cached_property
+    def _component_index(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.arch.components)}
+
+    @cached_property
+    def _link_index(self) -> dict[str, int]:
+        index: dict[str, int] = {}
+        for i, link in enumerate(self.arch.links):
+            index.setdefault(link.key, i)
+        return index
+
+    def component_line(self, component_id: str) -> int | None:
+        """Line of the component in the model file (None for models built in code)."""
+        i = self._component_index.get(component_id)
+        return None if i is None else self.arch.line_of(f"components[{i}]")
+
+    def link_line(self, key: str) -> int | None:
+        """Line of the first link ``from->to`` in the model file."""
+        i = self._link_index.get(key)
+        return None if i is None else self.arch.line_of(f"links[{i}]")
 
     # ------------------------------------------------------------------ graphs
     @cached_property
@@ -89,14 +107,19 @@ class Context:
         """``arch.graph``, built once for the whole review."""
         return self.arch.graph
 
+    def waits(self, link: Link) -> bool:
+        """The caller waits for this link: it is synchronous and does not leave a queue or stream
+        (delivery to a consumer never holds up the request that published the message)."""
+        return link.sync and self.components[link.source].kind not in MESSAGING_KINDS
+
     @cached_property
     def sync_graph(self) -> nx.DiGraph:
-        """Components and their synchronous links only (one edge per pair)."""
+        """Components and the links their callers wait on (one edge per pair); see ``waits``."""
         import networkx as nx
 
         g = nx.DiGraph()
         g.add_nodes_from(self.components)
-        g.add_edges_from((link.source, link.target) for link in self.arch.links if link.sync)
+        g.add_edges_from((link.source, link.target) for link in self.arch.links if self.waits(link))
         return g
 
     @cached_property

@@ -78,10 +78,9 @@ def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
 def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
     line = None
     if hit.components:
-        line = ctx.arch.line_of_component(hit.components[0])
+        line = ctx.component_line(hit.components[0])
     elif hit.links:
-        source, _, target = hit.links[0].partition("->")
-        line = ctx.arch.line_of_link(source, target)
+        line = ctx.link_line(hit.links[0])
     return Finding(
         rule=rule.code,
         name=rule.name,

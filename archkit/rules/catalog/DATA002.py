@@ -22,12 +22,12 @@ def check(ctx: Context) -> Iterator[Hit]:
             reader = ctx.components[lk.source]
             if lk.access != "read" or reader.kind not in COMPUTE_KINDS or reader.id == owner_id:
                 continue
-            if team is not None and reader.owner == team:
-                continue  # same team, same bounded context
+            if team is None or reader.owner is None or reader.owner == team:
+                continue  # same team (one bounded context, e.g. CQRS), or ownership not declared: cannot tell
             yield Hit(
                 (db.id, reader.id),
-                f"{reader.kind} '{reader.id}'{f' ({reader.owner})' if reader.owner else ''} reads database '{db.id}', "
-                f"which '{owner_id}'{f' ({team})' if team else ''} owns and writes: its schema is now an API of two services",
+                f"{reader.kind} '{reader.id}' ({reader.owner}) reads database '{db.id}', "
+                f"which '{owner_id}' ({team}) owns and writes: its schema is now an API of two teams' services",
                 links=(lk.key,),
             )
 
@@ -37,11 +37,11 @@ RULE = Rule(
     name="foreign-database-read",
     category="data",
     severity="medium",
-    summary="A service reads a database that another service (of another team) owns and writes.",
+    summary="A service reads a database that another team's service owns and writes (owners declared and different).",
     rationale="Reading another service's tables couples both to one schema: the owner cannot change it without "
     "breaking the reader, and the reader bypasses the owner's rules, caching and access control.",
     fix="Read through the owning service's API, or have the owner publish events the reader keeps a local "
-    "copy from. Same-team readers: declare the same `owner`.",
+    "copy from. If both belong to one team and bounded context, declare the same `owner`.",
     reads=("links.access", "components.owner", "components.kind"),
     check=check,
 )

@@ -8,7 +8,7 @@ from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
 GROWING_KINDS = ("database", "search", "stream")
-MIN_GROWTH_GB = 100.0
+LARGE_GB = 1000.0  # data at the end of the planning horizon from which one node needs a plan
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -16,14 +16,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not r.data_growth_gb_per_month:
         return
     growth = r.data_growth_gb_per_month * r.planning_horizon_months
-    if growth < max(r.data_volume_gb or 0.0, MIN_GROWTH_GB):
-        return  # less than doubling (and under 100 GB) within the planning horizon
+    if (r.data_volume_gb or 0.0) + growth < LARGE_GB:
+        return  # stays under 1 TB within the planning horizon
     stores = [c for c in ctx.of_kind(*GROWING_KINDS) if c.retention_days is None and c.partitioned is not True]
     if stores and len(stores) == len(ctx.of_kind(*GROWING_KINDS)):
         today = f"{r.data_volume_gb:g} GB today, " if r.data_volume_gb is not None else ""
         yield Hit(
             tuple(c.id for c in stores),
-            f"data grows by {growth:,.0f} GB over {r.planning_horizon_months} months ({today}"
+            f"data reaches {(r.data_volume_gb or 0.0) + growth:,.0f} GB: it grows by {growth:,.0f} GB over {r.planning_horizon_months} months ({today}"
             f"{r.data_growth_gb_per_month:g} GB/month) and none of {', '.join(c.id for c in stores)} "
             "declares retention_days or partitioned: true",
         )
@@ -34,7 +34,7 @@ RULE = Rule(
     name="growth-without-plan",
     category="data",
     severity="medium",
-    summary="Data at least doubles within the planning horizon, and no store declares retention or partitioning.",
+    summary="Data reaches 1 TB within the planning horizon, and no store declares retention or partitioning.",
     rationale="Unbounded growth on one node ends in slow queries, long backups and restores, and an emergency "
     "migration at the worst moment; deciding retention and partitioning early is cheap.",
     fix="Declare retention_days where old data can go (or be archived to an object store), and partition "

@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         gaps.sort(key=order.index)
         yield Hit(
             tuple(gaps),
-            f"{', '.join(gaps)} declare telemetry without traces, on journeys that cross several services: "
+            f"{', '.join(gaps)} {'declares' if len(gaps) == 1 else 'declare'} telemetry without traces, on journeys that cross several services: "
             "a slow request cannot be followed through them",
         )
 

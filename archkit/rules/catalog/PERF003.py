@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     for c in ctx.arch.components:
         if c.kind == "client":
             continue
-        links = [lk for lk in ctx.out_links[c.id] if lk.sync and ctx.kind(lk.target) != "monitoring"]
+        links = [lk for lk in ctx.out_links[c.id] if ctx.waits(lk) and ctx.kind(lk.target) != "monitoring"]
         total = sum(lk.calls for lk in links)
         if total <= MAX_FANOUT:
             continue

@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     calls: dict[tuple[str, str], float] = {}
     for link in ctx.arch.links:
-        if link.sync:
+        if ctx.waits(link):
             calls[(link.source, link.target)] = calls.get((link.source, link.target), 0.0) + link.calls
     dag = ctx.sync_dag
     best: dict[str, tuple[float, list[str]]] = {}

@@ -8,11 +8,18 @@ from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
 MANY_REPLICAS = 10
+HTTP_PROTOCOLS = frozenset({"https", "http", "grpc", "grpcs", "graphql"})  # HTTP-API stores (DynamoDB, Firestore)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     for db in ctx.of_kind("database"):
-        unpooled = [lk for lk in ctx.in_links[db.id] if lk.pool_size is None and ctx.kind(lk.source) != "cache"]
+        unpooled = [
+            lk
+            for lk in ctx.in_links[db.id]
+            if lk.pool_size is None
+            and ctx.kind(lk.source) != "cache"
+            and (lk.protocol or "").lower() not in HTTP_PROTOCOLS
+        ]
         functions = [lk for lk in unpooled if ctx.kind(lk.source) == "function"]
         replicas = sum(ctx.components[lk.source].replicas for lk in unpooled if ctx.kind(lk.source) != "function")
         if functions:
@@ -38,10 +45,10 @@ RULE = Rule(
     name="no-connection-pooling",
     category="performance",
     severity="medium",
-    summary="Serverless functions, or many replicas, connect to a database without declared connection pooling.",
+    summary="Serverless functions, or many replicas, open database connections (not an HTTP API) with no pooling declared.",
     rationale="Database connections are expensive (a process or megabytes each). Functions scale to hundreds of "
     "instances in seconds, each with its own connection, and exhaust the database at the first traffic spike.",
     fix="Use a pooler or proxy in front of the database (RDS Proxy, PgBouncer) and declare pool_size on the links.",
-    reads=("links.pool_size", "components.kind", "components.replicas"),
+    reads=("links.pool_size", "links.protocol", "components.kind", "components.replicas"),
     check=check,
 )

@@ -15,7 +15,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         inbound = [
             lk
             for lk in ctx.in_links[c.id]
-            if lk.sync and (lk.source in ctx.on_journey or ctx.kind(lk.source) == "client")
+            if ctx.waits(lk) and (lk.source in ctx.on_journey or ctx.kind(lk.source) == "client")
         ]
         if inbound and all(lk.fallback is not None for lk in inbound):
             continue  # callers degrade to a fallback instead of failing

@@ -11,7 +11,9 @@ from archkit.rules.context import Context
 def check(ctx: Context) -> Iterator[Hit]:
     for group in ctx.sync_cycles:
         members = set(group)
-        links = tuple(lk.key for lk in ctx.arch.links if lk.sync and lk.source in members and lk.target in members)
+        links = tuple(
+            lk.key for lk in ctx.arch.links if ctx.waits(lk) and lk.source in members and lk.target in members
+        )
         yield Hit(
             tuple(group),
             f"synchronous call cycle between {', '.join(group)}: a slow or failing member holds threads "

@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     retries: dict[tuple[str, str], int] = {}
     for link in ctx.arch.links:
-        if link.sync:
+        if ctx.waits(link):
             pair = (link.source, link.target)
             retries[pair] = max(retries.get(pair, 0), link.retries)
     dag = ctx.sync_dag

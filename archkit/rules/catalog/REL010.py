@@ -16,14 +16,16 @@ def check(ctx: Context) -> Iterator[Hit]:
         if middle.kind not in MIDDLE_KINDS:
             continue
         inbound = [
-            lk for lk in ctx.in_links[middle.id] if lk.sync and lk.timeout_ms is not None and lk.calls >= MIN_CALLS
+            lk
+            for lk in ctx.in_links[middle.id]
+            if ctx.waits(lk) and lk.timeout_ms is not None and lk.calls >= MIN_CALLS
         ]
         if not inbound:
             continue
         outer = min(inbound, key=lambda lk: lk.timeout_ms or 0.0)
         assert outer.timeout_ms is not None
         for inner in ctx.out_links[middle.id]:
-            if not inner.sync or inner.timeout_ms is None or inner.calls < MIN_CALLS:
+            if not ctx.waits(inner) or inner.timeout_ms is None or inner.calls < MIN_CALLS:
                 continue
             total = inner.timeout_ms * (1 + inner.retries)
             if total < outer.timeout_ms:
