@@ -123,7 +123,9 @@ def availability_chart(analysis: Analysis) -> Figure:
     for target in sorted(targets):
         allowed = (100.0 - target) / 100.0 * 730 * 60
         top = max(top, allowed)
-        ax.axvline(allowed, color=COLORS["target"], linestyle="--", linewidth=1.2, label=f"allowed by {target:g}%")
+        ax.axvline(
+            allowed, color=COLORS["target"], linestyle="--", linewidth=1.2, zorder=3, label=f"allowed by {target:g}%"
+        )
     ax.set_xlim(0, top * 1.45)
     ax.set_xlabel("expected minutes down per month (730 h)")
     if targets:
