@@ -34,11 +34,16 @@ def check(
     ctx = Context(arch, today=today)
     findings: list[Finding] = []
     run: list[str] = []
+    refused: dict[str, list[Rule]] = {}  # a model error message -> the rules it stopped
     for code in selected:
         if code in ignored:
             continue
         run.append(code)
-        findings.extend(run_rule(rules[code], ctx))
+        try:
+            findings.extend(run_rule(rules[code], ctx))
+        except ModelError as exc:
+            refused.setdefault(str(exc), []).append(rules[code])
+    findings.extend(_refusals(refused))
     findings = [_apply_decisions(_apply_waivers(f, arch.waivers, ctx.today), arch.decisions) for f in findings]
     return Review(findings, model=arch.source_path, rules_run=tuple(run))
 
@@ -54,9 +59,14 @@ def resolve_codes(codes: Iterable[str]) -> list[str]:
 
 
 def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
-    """The rule's findings; a rule that raises yields one finding saying so, naming the rule."""
+    """The rule's findings; a rule that raises yields one finding saying so, naming the rule.
+
+    A ``ModelError`` (e.g. the analysis refusing a model with a synchronous cycle) is not a bug
+    in the rule: it propagates, and ``check`` reports it once for every rule it stopped."""
     try:
-        hits = list(rule.check(ctx))
+        return [_finding(rule, hit, ctx) for hit in rule.check(ctx)]
+    except ModelError:
+        raise
     except Exception as exc:  # a crashing rule must never look like "no finding"
         return [
             Finding(
@@ -72,7 +82,27 @@ def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
                 source="error",
             )
         ]
-    return [_finding(rule, hit, ctx) for hit in hits]
+
+
+def _refusals(refused: dict[str, list[Rule]]) -> list[Finding]:
+    out = []
+    for message, stopped in refused.items():
+        codes = ", ".join(r.code for r in stopped)
+        first = stopped[0]
+        out.append(
+            Finding(
+                rule=first.code,
+                name=first.name,
+                severity="medium",
+                category=first.category,
+                components=(),
+                links=(),
+                message=f"{codes} could not check this model: {message}",
+                fix="Fix the model problem named in the message; these rules run again once it is gone.",
+                source="error",
+            )
+        )
+    return out
 
 
 def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:

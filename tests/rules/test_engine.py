@@ -212,3 +212,30 @@ def test_baseline_marks_known_findings() -> None:
         (("db",), True, False),
     ]
     assert marked.summary()["baseline"] == 1 and marked.summary()["counted"] == 1
+
+
+def test_a_rule_yielding_garbage_is_reported_as_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = registry()["DATA001"]
+    monkeypatch.setitem(registry(), "DATA001", dataclasses.replace(rule, check=lambda ctx: [("db",)]))
+    review = check(model_from(SPOF_MODEL), select=["DATA001"], today=TODAY)
+    assert [(f.rule, f.source) for f in review.findings] == [("DATA001", "error")]
+    assert "AttributeError" in review.findings[0].message
+
+
+def test_a_model_the_rules_cannot_evaluate_is_reported_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from archkit.model import Problem
+
+    def refuse(ctx: object) -> list:
+        raise ModelError([Problem("m.yaml", 9, "links[1]", "synchronous calls form a cycle: a → b → a")])
+
+    for code in ("DATA001", "REL001"):
+        monkeypatch.setitem(registry(), code, dataclasses.replace(registry()[code], check=refuse))
+    review = check(model_from(SPOF_MODEL), select=["REL001", "DATA001", "REL007"], today=TODAY)
+    assert [(f.rule, f.severity, f.source, f.message) for f in review.errors] == [
+        (
+            "REL001",
+            "medium",
+            "error",
+            "REL001, DATA001 could not check this model: m.yaml:9: links[1]: synchronous calls form a cycle: a → b → a",
+        )
+    ]

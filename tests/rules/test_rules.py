@@ -71,3 +71,10 @@ def test_every_rule_is_documented() -> None:
         for text in (rule.summary, rule.rationale, rule.fix):
             assert len(text) > 20 and text in docs, rule.code
         assert rule.reads, rule.code
+
+
+def test_analysis_rules_live_in_the_reserved_code_ranges() -> None:
+    from archkit.rules.base import ANALYSIS_CODE_PATTERN
+
+    wrong = [r.code for r in all_rules() if bool(ANALYSIS_CODE_PATTERN.match(r.code)) != r.needs_analysis]
+    assert wrong == []
