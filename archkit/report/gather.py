@@ -94,7 +94,6 @@ def _diagrams(inputs: Inputs) -> None:
     from archkit.report.embed import self_contained_svg
 
     try:
-        from archkit.render import Diagram
         from archkit.render.views import plan, spec
 
         seen: set[str] = set()
@@ -105,7 +104,7 @@ def _diagrams(inputs: Inputs) -> None:
                 if vs.name in seen or vs.note is not None:
                     continue
                 seen.add(vs.name)
-                svg = Diagram(inputs.arch, view=vs.name).svg()
+                svg = _svg(inputs.arch, vs)
                 caption = vs.title if view == "system" else f"View: {vs.title}"
                 name = "diagram-" + re.sub(r"[^a-z0-9]+", "-", vs.name.lower()).strip("-")
                 inputs.diagrams.append(Figure(name, caption, svg=self_contained_svg(svg), wide=True))
@@ -114,6 +113,17 @@ def _diagrams(inputs: Inputs) -> None:
         inputs.missing["diagrams"] = _why(exc, "The diagram renderer (archkit.render)")
     if not inputs.diagrams and "diagrams" not in inputs.missing:
         inputs.missing["diagrams"] = "Nothing to draw: the model has no components yet."
+
+
+def _svg(arch: Architecture, view: Any) -> str:
+    """SVG only: the report never needs the PNG, which costs as much again to draw."""
+    try:
+        from archkit.render.draw import render_view
+    except ImportError:
+        from archkit.render import Diagram
+
+        return Diagram(arch, view=view.name).svg()
+    return render_view(arch, view, ("svg",)).outputs["svg"].decode("utf-8")
 
 
 CHARTS = (

@@ -172,7 +172,9 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
             [
                 Span(cid, "code"),
                 fmt.pct(value),
-                f"{minutes:,.0f} min" if isinstance(minutes, int | float) else "—",
+                (f"{minutes:,.1f} min" if minutes < 10 else f"{minutes:,.0f} min")
+                if isinstance(minutes, int | float)
+                else "—",
                 fmt.status(ok),
                 weakest or "—",
             ]

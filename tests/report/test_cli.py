@@ -15,10 +15,11 @@ ARGS = ["--date", "2026-01-15", "--no-diagrams"]
 def test_writes_both_formats_into_out(minimal_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["report", str(minimal_model), "--out", str(out), *ARGS]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["minimal-design.html", "minimal-design.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["minimal-design-files", "minimal-design.html", "minimal-design.md"]
     assert capsys.readouterr().out.splitlines() == [
         f"wrote {out / 'minimal-design.html'}",
         f"wrote {out / 'minimal-design.md'}",
+        "wrote 3 more files beside them (pictures, decisions/)",
     ]
     assert "**Generated on:** 2026-01-15" in (out / "minimal-design.md").read_text()
 
@@ -28,7 +29,7 @@ def test_default_out_is_exports_in_the_current_folder(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["report", str(minimal_model), "--format", "md", *ARGS]) == 0
-    assert [p.name for p in (tmp_path / "exports").iterdir()] == ["minimal-design.md"]
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == ["minimal-design-files", "minimal-design.md"]
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_files_written_for_minimal_model(tmp_path: Path) -> None:
     files = write(tmp_path, MINIMAL_MODEL)
-    assert sorted(files) == ["minimal-design.html", "minimal-design.md"]
+    charts = [f"minimal-design-files/chart-{name}.svg" for name in ("availability", "latency", "utilization")]
+    assert sorted(files) == [*charts, "minimal-design.html", "minimal-design.md"]
+    md = files["minimal-design.md"].read_text()
+    assert "![Utilization of each component at peak](minimal-design-files/chart-utilization.svg)" in md
+    assert files[charts[0]].read_text().startswith("<svg")
     html = files["minimal-design.html"].read_text()
     assert html.startswith("<!DOCTYPE html>")
     assert "Generated on:</dt><dd>2026-01-15" in html
@@ -75,7 +79,9 @@ def test_files_written_for_minimal_model(tmp_path: Path) -> None:
 def test_formats_select_files_and_reject_unknown(tmp_path: Path) -> None:
     arch = archkit.loads(MINIMAL_MODEL, "m.yaml")
     only_md = report(arch, tmp_path, ("md",), date=DATE, diagrams=False)
-    assert [p.name for p in only_md] == ["minimal-design.md"]
+    assert [p.name for p in only_md if p.suffix == ".md"] == ["minimal-design.md"]
+    only_html = report(arch, tmp_path / "h", ("html",), date=DATE, diagrams=False)
+    assert [p.name for p in only_html] == ["minimal-design.html"]  # pictures are inside the page
     with pytest.raises(ValueError, match="unknown report format 'pdf'; choose from: html, md"):
         report(arch, tmp_path, ("pdf",), date=DATE)
 
@@ -208,7 +214,7 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 def test_generated_on_follows_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
     arch = archkit.loads(MINIMAL_MODEL, "m.yaml")
-    (md,) = report(arch, tmp_path, ("md",), diagrams=False)
+    (md,) = [p for p in report(arch, tmp_path, ("md",), diagrams=False) if p.suffix == ".md"]
     assert "**Generated on:** 2023-11-14" in md.read_text()
 
 
@@ -327,6 +333,7 @@ def test_numbers_against_targets_from_the_analysis(tmp_path: Path) -> None:
     assert "| `db` | 100 rps | 0.4% | ok | 1 | 1 (2) | 23.0 ms |" in text
     assert "| `app` | — | **saturated** | **misses target** | — |" in text
     assert "| `app` | 99.850% | 65 min | **misses target** | `api`, `db` |" in text
+    assert "*Chart not available: The utilization chart (archkit.render.charts.utilization\\_chart) failed: " in text
     assert "| `db` | database | 1 | medium | $1,000 | $40 | **$1,040** | model |" in text
     assert "Estimated monthly cost: $1,110 against a budget of $1,000 (111% of it): **over budget**" in text
     assert "### Assumptions\n\n- Arrivals are Poisson." in text
