@@ -208,19 +208,22 @@ def _replicas_needed(
         lat = JourneyLatency(sized, rps, own)
         lat.prepare_grid(list(sized.client_rps), order)
         late = [c for c in sized.client_rps if (lat.quantile(c) or math.inf) > slo]
-        if not late:
-            break
-        best, best_wait = None, 0.0
+        # On each late journey, one more replica for the component that queues the most;
+        # several journeys may pick several components in one round.
+        picks: set[str] = set()
         for client in late:
+            best, best_wait = None, 0.005 * slo
             for cid, count in visits(sized, order, client).items():
-                if cid not in needed:
-                    continue
-                wait = count * ((own[cid].mean or 0.0) - sized.nodes[cid].service_ms)
-                if wait > best_wait:
-                    best, best_wait = cid, wait
-        if best is None or best_wait < 0.01 * slo / 100:
+                if cid in needed:
+                    wait = count * ((own[cid].mean or 0.0) - sized.nodes[cid].service_ms)
+                    if wait > best_wait:
+                        best, best_wait = cid, wait
+            if best is not None:
+                picks.add(best)
+        if not picks:
             break
-        needed[best] += 1
-        sized.nodes[best] = dataclasses.replace(sized.nodes[best], replicas=needed[best])
-        own[best] = own_time(sized.nodes[best], rps[best])
+        for cid in picks:
+            needed[cid] += 1
+            sized.nodes[cid] = dataclasses.replace(sized.nodes[cid], replicas=needed[cid])
+            own[cid] = own_time(sized.nodes[cid], rps[cid])
     return needed

@@ -48,7 +48,9 @@ class OwnTime:
 def own_time(node: Node, rps: float) -> OwnTime:
     """Own time per request at ``node`` under ``rps`` arrivals (ms)."""
     s = node.service_ms
-    if node.down or node.bypassed or s <= 0:
+    if node.down:  # taken down (what-if): no requests are served, so no latency
+        return OwnTime(None, None, math.inf, 0.0)
+    if node.bypassed or s <= 0:
         return OwnTime(0.0, 0.0, 0.0, 0.0)
     if not node.capacity_limited:
         return OwnTime(s, queueing.exp_quantile(P99, s), s * s, 0.0)

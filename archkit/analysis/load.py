@@ -162,6 +162,11 @@ def _solve_loop(
             m[pos[b], pos[a]] += w
     gain = float(max(abs(np.linalg.eigvals(m))))
     if gain >= 1.0:
+        import networkx as nx
+
+        loop = nx.DiGraph([(a, b) for (a, b) in weights if a in pos and b in pos])
+        cycle = [u for u, _ in nx.find_cycle(loop)]
+        members = [*cycle, cycle[0]]
         raise AnalysisError(
             [
                 Problem(

@@ -34,6 +34,8 @@ def test_component_down_sheds_its_load_and_fails_the_journey():
     assert r.components["api"].status == "down"
     assert r.components["cache"].rps == 0.0 and r.components["q"].rps == 0.0
     assert r.journeys["web"].availability == 0.0
+    assert r.components["api"].latency_mean is None and r.components["api"].latency_p99 is None
+    assert r.components["q"].rps == 0.0 and r.components["worker"].status == "ok"
     assert r.bottleneck != "api"
 
 
