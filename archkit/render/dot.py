@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archkit.model import Architecture
+from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.schema import Boundary, Component, Link
 from archkit.render.views import ViewSpec
 
@@ -59,6 +60,7 @@ def calls_text(calls: float) -> str:
 
 
 def edge_text(link: Link, data: bool = False) -> str:
+    """Protocol and ×N; with ``data``, the access (read, write, read/write) instead of the protocol."""
     if data:
         words = [(link.access or "read_write").replace("_", "/")]
     else:
@@ -90,6 +92,8 @@ def build(arch: Architecture, view: ViewSpec, icons: IconResolver | None = None,
     boundaries = {b.id: b for b in arch.boundaries}
     by_boundary: dict[str | None, list[Component]] = {}
     for c in view.components:
+        if view.collapse_context and c.id in view.context:
+            continue
         key = c.boundary if clusters and c.boundary in boundaries else None
         by_boundary.setdefault(key, []).append(c)
     order = list(TRUST_STYLE)  # public first: the picture reads from outside in
@@ -107,8 +111,13 @@ def build(arch: Architecture, view: ViewSpec, icons: IconResolver | None = None,
         out.extend("    " + _node(arch, c, view, icons) for c in by_boundary[boundary_id])
         out.append("  }")
     out.extend("  " + _node(arch, c, view, icons) for c in by_boundary.get(None, []))
+    if view.collapse_context:
+        out.extend(_collapsed_context(arch, view))
+        out.append("}")
+        return "\n".join(out) + "\n"
+    holders = {c.id for c in view.components if c.kind in STORE_KINDS | MESSAGING_KINDS} if view.data else set()
     for link in view.links:
-        out.append("  " + _edge(link, view))
+        out.append("  " + _edge(link, view, data=link.target in holders))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -141,9 +150,9 @@ def _node(arch: Architecture, c: Component, view: ViewSpec, icons: IconResolver 
     return f'{quote(c.id)} [shape={shape}, style={style}, fillcolor=white, color="{border}", label=<{table}>, tooltip={tooltip}];'
 
 
-def _edge(link: Link, view: ViewSpec) -> str:
+def _edge(link: Link, view: ViewSpec, *, data: bool = False) -> str:
     attrs = []
-    text = edge_text(link, view.data)
+    text = edge_text(link, data)
     if text:
         attrs.append(f"xlabel={quote(text)}")
     context = link.source in view.context or link.target in view.context
@@ -155,6 +164,42 @@ def _edge(link: Link, view: ViewSpec) -> str:
         f"tooltip={quote(f'{link.source} -> {link.target}' + (f': {link.description}' if link.description else ''))}"
     )
     return f"{quote(link.source)} -> {quote(link.target)} [{', '.join(attrs)}];"
+
+
+def _collapsed_context(arch: Architecture, view: ViewSpec) -> list[str]:
+    """Outside neighbours as one greyed box per boundary; links to them counted, not drawn one by one."""
+    boundaries = {b.id: b for b in arch.boundaries}
+    where = {c.id: (c.boundary if c.boundary in boundaries else "") for c in view.components}
+    stub_members: dict[str, int] = {}
+    for c in view.components:
+        if c.id in view.context:
+            stub_members[where[c.id]] = stub_members.get(where[c.id], 0) + 1
+    lines = []
+    for key in sorted(stub_members):
+        b = boundaries.get(key)
+        title = html_text(b.name or b.id) if b else "(no boundary)"
+        border = TRUST_STYLE[b.trust][1] if b else NO_BOUNDARY[1]
+        n = stub_members[key]
+        label = f'{title}<BR/><FONT POINT-SIZE="9">{n} component{"s" if n != 1 else ""} outside this view</FONT>'
+        lines.append(
+            f'  {quote("b:" + key)} [shape=box, style="rounded,dashed", color="{border}", fontcolor="#7a7f87", label=<{label}>];'
+        )
+
+    def end(cid: str) -> str:
+        return "b:" + where[cid] if cid in view.context else cid
+
+    grouped: dict[tuple[str, str], list[Link]] = {}
+    for link in view.links:
+        grouped.setdefault((end(link.source), end(link.target)), []).append(link)
+    for (a, b2), links in sorted(grouped.items()):
+        if len(links) == 1 and a == links[0].source and b2 == links[0].target:
+            lines.append("  " + _edge(links[0], view))
+            continue
+        sync = any(lk.sync for lk in links)
+        text = edge_text(links[0]) if len(links) == 1 else f"{len(links)} links"
+        style = "" if sync else ", style=dashed"
+        lines.append(f'  {quote(a)} -> {quote(b2)} [xlabel={quote(text)}, color="{CONTEXT_COLOUR}"{style}];')
+    return lines
 
 
 def _overview(arch: Architecture, view: ViewSpec) -> list[str]:
@@ -194,7 +239,8 @@ def _legend(arch: Architecture, view: ViewSpec) -> str:
     """Title plus a one-row legend (trust levels shown, sync/async), as an HTML-like table."""
     title = f'<B>{html_text(arch.name)}</B>  <FONT COLOR="#5f6368">{html_text(view.title)}</FONT>'
     cells = []
-    trusts = sorted({b.trust for b in arch.boundaries}, key=list(TRUST_STYLE).index)
+    shown = {c.boundary for c in view.components}
+    trusts = sorted({b.trust for b in arch.boundaries if b.id in shown}, key=list(TRUST_STYLE).index)
     for trust in trusts:
         fill, border = TRUST_STYLE[trust]
         cells.append(

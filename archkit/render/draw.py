@@ -18,6 +18,8 @@ from archkit.render.views import ViewSpec, plan
 
 FORMATS = ("png", "svg")
 PNG_DPI = 144  # crisp in slides and documents; dot's SVG scale is undone in svg.self_contained
+PNG_DPI_LARGE = 96  # past LARGE_VIEW components: cairo's time grows with the pixels
+LARGE_VIEW = 40
 PNG_MAX_PX = 32_767  # cairo's limit; beyond it dot silently downscales
 
 
@@ -55,45 +57,50 @@ _CACHE_SIZE = 32
 def render_view(arch: Architecture, view: ViewSpec, formats: tuple[str, ...] = FORMATS) -> Picture:
     """Lay out and draw one view; retries once without clusters if dot crashes on them."""
     wanted = tuple(sorted(set(formats) | {"svg"}))  # the SVG also tells the expected PNG size
+    dpi = png_dpi(view)
     source = dot_source(arch, view)
     messages: list[str] = []
     try:
-        raw = _run_cached(source, wanted)
+        raw = _run_cached(source, wanted, dpi)
     except GraphvizMissing:
         raise
     except RenderError as exc:
         flat = dot_source(arch, view, clusters=False)
         if flat == source:
             raise
-        raw = _run_cached(flat, wanted)  # a second failure propagates with dot's own message
+        raw = _run_cached(flat, wanted, dpi)  # a second failure propagates with dot's own message
         messages.append(f"{view.name}: {exc}; drew it again without boundary clusters")
         source = flat
     outputs = {"svg": svg.self_contained(raw["svg"].decode("utf-8")).encode("utf-8")}
     if "png" in formats:
         outputs["png"] = raw["png"]
-        message = _png_downscaled(raw["svg"].decode("utf-8"), raw["png"])
+        message = _png_downscaled(raw["svg"].decode("utf-8"), raw["png"], dpi)
         if message:
             messages.append(f"{view.name}: {message}")
     return Picture(view, source, {f: outputs[f] for f in formats}, messages)
 
 
-def _run_cached(source: str, formats: tuple[str, ...]) -> dict[str, bytes]:
-    key = hashlib.sha256(f"{PNG_DPI}|{','.join(formats)}|{source}".encode()).hexdigest()
+def png_dpi(view: ViewSpec) -> int:
+    return PNG_DPI if len(view.components) <= LARGE_VIEW else PNG_DPI_LARGE
+
+
+def _run_cached(source: str, formats: tuple[str, ...], dpi: int = PNG_DPI) -> dict[str, bytes]:
+    key = hashlib.sha256(f"{dpi}|{','.join(formats)}|{source}".encode()).hexdigest()
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    result = run_dot(source, formats, dpi=PNG_DPI if "png" in formats else None)
+    result = run_dot(source, formats, dpi=dpi if "png" in formats else None)
     _CACHE[key] = result
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return result
 
 
-def _png_downscaled(svg_text: str, png: bytes) -> str | None:
+def _png_downscaled(svg_text: str, png: bytes, dpi: int = PNG_DPI) -> str | None:
     m = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg_text)
     if m is None:
         return None
-    expected = max(float(m.group(1)), float(m.group(2))) * PNG_DPI / 72
+    expected = max(float(m.group(1)), float(m.group(2))) * dpi / 72
     actual = max(svg.png_size(png))
     if expected > PNG_MAX_PX or actual + 2 < expected:
         return (

@@ -17,6 +17,7 @@ from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.schema import Component, Link
 
 MAX_COMPONENTS = 60
+MAX_CONTEXT = 12  # past this many outside neighbours, a boundary view shows one box per other boundary
 
 
 class UnknownView(KeyError):
@@ -35,6 +36,7 @@ class ViewSpec:
     components: list[Component] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     context: frozenset[str] = frozenset()  # ids drawn greyed: neighbours outside the focus
+    collapse_context: bool = False  # draw the context as one box per boundary, links counted
     overview: bool = False  # one node per boundary instead of components
     data: bool = False  # data view: link labels show access, stores list their data assets
     note: str | None = None  # shown instead of a picture when there is nothing to draw
@@ -127,12 +129,20 @@ def _boundary(arch: Architecture, boundary_id: str) -> ViewSpec:
     neighbours = {lk.target for lk in arch.links if lk.source in inside} | {
         lk.source for lk in arch.links if lk.target in inside
     }
-    shown = [c for c in arch.components if c.id in inside | neighbours]
+    wanted = inside | neighbours
+    shown = [c for c in arch.components if c.id in wanted]
     links = [lk for lk in _links(arch, shown) if lk.source in inside or lk.target in inside]
     note = None if inside else f"Boundary '{boundary_id}' holds no components yet."
     title = f"Boundary: {boundary.name or boundary.id}"
+    context = frozenset(neighbours - inside)
     return ViewSpec(
-        f"boundary:{boundary_id}", title, _sorted(shown), links, context=frozenset(neighbours - inside), note=note
+        f"boundary:{boundary_id}",
+        title,
+        _sorted(shown),
+        links,
+        context=context,
+        collapse_context=len(context) > MAX_CONTEXT,
+        note=note,
     )
 
 

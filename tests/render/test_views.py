@@ -91,3 +91,27 @@ def test_system_at_the_limit_is_not_split() -> None:
 def test_empty_model_has_a_note(empty: Architecture) -> None:
     v = spec(empty, "system")
     assert v.note == "This model has no components yet: add some to see the diagram."
+
+
+def _star(neighbours: int) -> Architecture:
+    comps = ["  - {id: hub, kind: service, boundary: core}"]
+    comps += [f"  - {{id: n{i:02d}, kind: service, boundary: {'edge' if i % 2 else 'far'}}}" for i in range(neighbours)]
+    links = [f"  - {{from: n{i:02d}, to: hub, protocol: grpc}}" for i in range(neighbours)]
+    text = (
+        "archkit: 1\nname: Star\nboundaries:\n  - {id: core, trust: internal}\n  - {id: edge, trust: dmz}\n"
+        "  - {id: far, trust: restricted}\ncomponents:\n" + "\n".join(comps) + "\nlinks:\n" + "\n".join(links) + "\n"
+    )
+    return loads(text, "star.yaml")
+
+
+def test_boundary_view_collapses_many_neighbours_into_boundary_boxes() -> None:
+    from archkit.render import dot
+
+    assert not spec(_star(12), "boundary:core").collapse_context
+    v = spec(_star(13), "boundary:core")
+    assert v.collapse_context and len(v.context) == 13
+    text = dot.build(_star(13), v, icons=None)
+    assert '"b:edge" -> "hub" [xlabel="6 links"' in text
+    assert '"b:far" -> "hub" [xlabel="7 links"' in text
+    assert '"n00"' not in text  # neighbours are not drawn one by one
+    assert "7 components outside this view" in text
