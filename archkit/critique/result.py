@@ -19,6 +19,23 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LLM_RULE = "LLM"
+FRAME_COLUMNS = [
+    "rule",
+    "name",
+    "severity",
+    "category",
+    "components",
+    "links",
+    "message",
+    "fix",
+    "waived",
+    "waiver",
+    "source",
+    "line",
+    "baseline",
+    "cites",
+    "restates",
+]
 
 
 @dataclass(frozen=True)
@@ -142,21 +159,27 @@ class Critique:
                     "waiver": None,
                     "source": "llm",
                     "line": None,
+                    "baseline": False,
                     "restates": p.restates,
                 }
             )
         return out
 
     def frame(self) -> pd.DataFrame:
-        """One row per point (restating ones included, marked), source="llm", most severe first."""
+        """One row per point (restating ones included, marked), source="llm", most severe first.
+
+        The columns are those of ``Review.frame()`` plus ``cites`` and ``restates``, so
+        ``pd.concat([review.frame(), critique.frame()])`` gives one findings table.
+        """
         import pandas as pd
 
-        columns = ["source", "rule", "severity", "category", "cites", "message", "fix", "restates"]
         rows = [
-            {**f, "cites": ", ".join(f["cites"])}
+            {**f, **{k: ", ".join(f[k]) for k in ("components", "links", "cites")}}
             for f in sorted(self.as_findings(include_restated=True), key=lambda f: SEVERITIES.index(f["severity"]))
         ]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+        frame["severity"] = pd.Categorical(frame["severity"], categories=list(reversed(SEVERITIES)), ordered=True)
+        return frame
 
     def to_text(self) -> str:
         lines = [f"LLM critique of {self.system} ({self.model}{', cached' if self.cached else ''})", ""]

@@ -528,12 +528,29 @@ def test_critique_text_is_escaped_in_html_and_markdown(
     assert r"&lt;script&gt;alert(1)&lt;/script&gt; \| \*boom\*" in md
 
 
-def test_frame_rows_are_marked_llm(arch: Architecture, server: MessagesServer, tmp_path: Path) -> None:
+def test_frame_rows_are_marked_llm_and_concat_with_the_review(
+    arch: Architecture, server: MessagesServer, tmp_path: Path
+) -> None:
+    import archkit
+
     server.push(tool_reply(GOOD))
-    df = run(arch, tmp_path).frame()
-    assert list(df.columns) == ["source", "rule", "severity", "category", "cites", "message", "fix", "restates"]
+    review = archkit.check(arch)
+    df = run(arch, tmp_path, findings=review).frame()
     assert df["source"].tolist() == ["llm", "llm"]
     assert df["cites"].tolist() == ["orders-db", "orders-api->cache, FR1"]
+    assert df["links"].tolist() == ["", "orders-api->cache"]
+    assert df["restates"][0] == "REL001" and df["restates"].isna().tolist() == [False, True]
+    rules = review.frame()
+    assert list(df.columns) == [*rules.columns, "cites", "restates"]
+    merged = pd_concat(rules, df).sort_values("severity", ascending=False, kind="stable")
+    assert len(merged) == len(review.findings) + 2
+    assert merged["source"].value_counts()["llm"] == 2
+
+
+def pd_concat(*frames: Any) -> Any:
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
 
 
 def test_with_the_real_review_a_repeated_finding_is_linked(
@@ -561,3 +578,13 @@ def test_archkit_critique_is_callable_after_the_package_is_imported(
     server.push(tool_reply(GOOD))
     c = archkit.critique(arch, findings=[], analysis={}, cache_dir=tmp_path / "cache")
     assert len(c.points) == 2 and len(server.requests) == 1
+
+
+def test_the_key_is_not_in_debug_logs(
+    arch: Architecture, server: MessagesServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.push(error_reply(500, "api_error", "boom"), tool_reply(GOOD))
+    with caplog.at_level("DEBUG"):
+        run(arch, tmp_path)
+    assert "Request options" in caplog.text and "Retrying request" in caplog.text  # the SDK did log, at DEBUG
+    assert FAKE_KEY not in caplog.text
