@@ -232,11 +232,15 @@ class Context:
     # ------------------------------------------------------------------ messaging
     def consumers(self, queue_id: str) -> list[str]:
         """Compute components that consume from a queue/stream: drawn as ``queue -> consumer``,
-        or as ``consumer -> queue`` with ``access: read``."""
+        or as ``consumer -> queue`` (polling) with ``access: read``, or from a worker or function
+        whose access is undeclared (they consume far more often than they publish)."""
         out = [lk.target for lk in self.out_links[queue_id] if self.kind(lk.target) in COMPUTE_KINDS]
-        out += [
-            lk.source for lk in self.in_links[queue_id] if lk.access == "read" and self.kind(lk.source) in COMPUTE_KINDS
-        ]
+        for lk in self.in_links[queue_id]:
+            kind = self.kind(lk.source)
+            if kind in COMPUTE_KINDS and (
+                lk.access == "read" or (lk.access is None and kind in ("worker", "function"))
+            ):
+                out.append(lk.source)
         return list(dict.fromkeys(out))
 
     # ------------------------------------------------------------------ load
