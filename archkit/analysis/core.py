@@ -60,7 +60,8 @@ def analyze(
     )
     components: dict[str, ComponentResult] = {}
     for cid, node in net.nodes.items():
-        u = rps[cid] * node.service_ms / 1000.0 / node.servers if node.capacity_limited or node.is_client else None
+        serving = (node.capacity_limited or node.is_client) and not (node.down or node.bypassed)
+        u = rps[cid] * node.service_ms / 1000.0 / node.servers if serving else None
         if node.down:
             status = "down"
         elif node.bypassed:
@@ -86,7 +87,7 @@ def analyze(
             wait_probability=own[cid].wait_prob,
             availability=100.0 * node.component_availability(),
             replicas_needed=n_needed,
-            replicas_needed_n_plus_1=capacity.n_plus_one(n_needed, node.zones) if node.capacity_limited else n_needed,
+            replicas_needed_n_plus_1=capacity.n_plus_one(n_needed, node.zones) if cid in needed else n_needed,
             cost=prices[cid],
         )
 

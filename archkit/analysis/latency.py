@@ -14,12 +14,13 @@ happen with probability 1 − availability, ~0.1%).
 
 * Mean: exact by linearity (E[T(n)] = E[own] + Σ E[N]·E[T]); the mean of a parallel group's
   maximum is taken from its distribution (below).
-* p99: every T(n) is a distribution on a common grid of 4,096 points: components'
-  own-time CDFs are discretized, sums are numeric convolutions (FFT), random call counts
-  are mixtures of convolution powers, and parallel groups take the product of CDFs
-  (independent calls). The grid ends at mean + 12·sd of the largest journey, which by
-  Cantelli's inequality lies beyond its p99; the p99 is read off the CDF (linear
-  interpolation). Error: about one grid step (journey range / 4,096).
+* p99: every T(n) is a distribution on a common grid of 2,048 points (held as its Fourier
+  transform on 4,096): components' own-time CDFs are discretized, sequential calls multiply
+  transforms (convolution), random call counts are mixtures of transform powers, and
+  parallel groups take the product of CDFs (independent calls). The grid ends at
+  mean + 12·sd of the largest journey, which by Cantelli's inequality lies beyond its p99;
+  the p99 is read off the CDF (linear interpolation). Error: about one grid step
+  (journey range / 2,048).
 """
 
 from __future__ import annotations

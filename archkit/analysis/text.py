@@ -12,6 +12,10 @@ def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def _pct(value: float) -> str:
+    return f"{value:.1%}" if value < 0.1 else f"{value:.0%}"
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
     right = [i > 1 for i in range(len(header))]
@@ -42,7 +46,7 @@ def render_text(a: Analysis) -> str:
     for c in a.components.values():
         if c.status == "client":
             continue
-        util = "—" if c.utilization is None else f"{c.utilization:.0%}"
+        util = "—" if c.utilization is None else _pct(c.utilization)
         rows.append(
             [
                 c.id,
