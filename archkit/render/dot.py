@@ -209,7 +209,8 @@ def _overview(arch: Architecture, view: ViewSpec) -> list[str]:
     for c in view.components:
         counts[where[c.id]] = counts.get(where[c.id], 0) + 1
     lines = []
-    for key in sorted(counts):
+    order = list(TRUST_STYLE)
+    for key in sorted(counts, key=lambda k: (order.index(boundaries[k].trust) if k else len(order), k)):
         b = boundaries.get(key)
         fill, border = TRUST_STYLE[b.trust] if b else NO_BOUNDARY
         title = html_text(b.name or b.id) if b else "(no boundary)"

@@ -195,3 +195,38 @@ def test_save(small: Architecture, tmp_path: Path) -> None:
     assert path.read_text().startswith("<?xml")
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         Diagram(small).save(tmp_path / "x.pdf")
+
+
+def test_example_renders_identically_twice(tmp_path: Path) -> None:
+    from archkit.model import load
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml"
+    first = [p.read_bytes() for p in diagram(load(example), tmp_path / "a")]
+    diagram_module._CACHE.clear()
+    second = [p.read_bytes() for p in diagram(load(example), tmp_path / "b")]
+    assert [len(b) > 10_000 for b in first] == [True, True]
+    assert first == second
+
+
+def test_top_level_entry_point(small: Architecture, tmp_path: Path) -> None:
+    import archkit
+
+    assert archkit.diagram(small, tmp_path, formats=("svg",)) == [tmp_path / "shop-system.svg"]
+
+
+def test_jupyter_display_renders_once(small: Architecture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from IPython.core.formatters import DisplayFormatter
+
+    runs: list[int] = []
+    real = diagram_module.run_dot
+
+    def counting(*args: object, **kwargs: object) -> dict[str, bytes]:
+        runs.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(diagram_module, "run_dot", counting)
+    d = Diagram(small)
+    data, _ = DisplayFormatter().format(d)
+    assert set(data) == {"text/plain", "image/svg+xml", "image/png"}
+    DisplayFormatter().format(Diagram(small))  # same content: served from the cache
+    assert len(runs) == 1
