@@ -8,6 +8,11 @@ from archkit.rules.base import Hit, Rule
 from archkit.rules.context import APP_KINDS, Context
 
 
+def _behind_all_authenticate(ctx: Context, gateway: str) -> bool:
+    behind = [lk.target for lk in ctx.out_links[gateway] if ctx.kind(lk.target) in APP_KINDS]
+    return bool(behind) and all(ctx.components[t].auth not in (None, "none") for t in behind)
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     flagged: dict[str, list[str]] = {}
     for chain in ctx.internet_chains:
@@ -16,6 +21,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if any(ctx.components[cid].auth not in (None, "none") for cid in chain):
             continue
+        if entry.kind == "gateway" and entry.auth is None and _behind_all_authenticate(ctx, entry.id):
+            continue  # a pass-through gateway whose services each authenticate
         flagged.setdefault(entry.id, [])
     for cid in flagged:
         c = ctx.components[cid]
