@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from archkit.model import Architecture
 from archkit.model.io import to_data
-from archkit.model.kinds import STORE_KINDS
+from archkit.model.kinds import KIND_INFO, STORE_KINDS
 from archkit.model.schema import Component, Link
 from archkit.render import dot
 from archkit.render.views import ViewSpec, available_views, spec, whole_system
@@ -69,6 +69,17 @@ _MERMAID_SHAPES = {
 }
 
 
+_MERMAID_ROLE_COLOURS = {
+    "client": "#8a8f98",
+    "edge": "#3b6ea8",
+    "compute": "#2f8f6f",
+    "store": "#7a5aa6",
+    "messaging": "#c7772b",
+    "platform": "#5f6b7a",
+    "external": "#8a8f98",
+}
+
+
 def mermaid_text(text: str) -> str:
     """Text inside a quoted Mermaid label: entity codes for the characters Mermaid would parse."""
     for ch, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;")):
@@ -117,6 +128,8 @@ def to_mermaid(arch: Architecture) -> str:
     for b in sorted(arch.boundaries, key=lambda b: b.id):
         fill, border = dot.TRUST_STYLE[b.trust]
         lines.append(f"  style {sub[b.id]} fill:{fill},stroke:{border}")
+    for kind in sorted({c.kind for c in arch.components}):
+        lines.append(f"  classDef {kind} fill:#ffffff,stroke:{_MERMAID_ROLE_COLOURS[KIND_INFO[kind].role]}")
     return "\n".join(lines) + "\n"
 
 
@@ -159,8 +172,16 @@ def to_structurizr(arch: Architecture) -> str:
     lines += [element(c, "container", 3) for c in inside if c.boundary not in boundary_ids]
     lines.append(f"{ind * 2}}}")
     lines += [element(c, "softwareSystem", 2) for c in external]
+    described: set[tuple[str, str, str]] = set()
     for link in _sorted_links(arch):
         description = link.description or ("calls" if link.sync else "sends to")
+        if (link.source, link.target, description) in described:  # Structurizr rejects a repeated description
+            description = f"{description} ({link.protocol or 'again'})"
+        n = 2
+        base = description
+        while (link.source, link.target, description) in described:
+            description, n = f"{base} {n}", n + 1
+        described.add((link.source, link.target, description))
         tags = "sync" if link.sync else "async"
         lines.append(
             f"{ind * 2}{link.source} -> {link.target} {dsl_text(description)} {dsl_text(dot.edge_text(link))} {dsl_text(tags)}"

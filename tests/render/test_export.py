@@ -175,3 +175,18 @@ def test_drawio_escapes(tricky: Architecture) -> None:
 def test_empty_model_exports(empty: Architecture) -> None:
     for fmt in EXPORT_FORMATS:
         assert PARSERS[fmt](export(empty, fmt)) == (0, 0)
+
+
+def test_structurizr_keeps_repeated_links_apart() -> None:
+    text = "archkit: 1\nname: X\ncomponents:\n  - {id: a, kind: service}\n  - {id: b, kind: service}\nlinks:\n"
+    text += "  - {from: a, to: b, protocol: grpc}\n  - {from: a, to: b, protocol: http}\n  - {from: a, to: b, protocol: http}\n"
+    dsl = export(loads(text, "x.yaml"), "structurizr")
+    relations = re.findall(r'^\s+a -> b ("[^"]*")', dsl, re.M)
+    assert relations == ['"calls"', '"calls (http)"', '"calls (http) 2"']
+
+
+def test_mermaid_defines_every_class_it_uses(small: Architecture) -> None:
+    text = export(small, "mermaid")
+    used = set(re.findall(r":::(\w+)$", text, re.M))
+    defined = set(re.findall(r"^  classDef (\w+) ", text, re.M))
+    assert used == defined == {c.kind for c in small.components}
