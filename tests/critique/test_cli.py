@@ -48,6 +48,11 @@ def test_text_output_and_cache_notice(
     assert second.out.startswith("LLM critique of Orders (claude-sonnet-5-5, cached)")
     assert second.err == "archkit critique: served from the cache (--no-cache to ask again)\n"
     assert len(server.requests) == 1
+    server.push(tool_reply(GOOD))
+    assert main(["critique", str(model_file), "--no-cache"]) == 0
+    third = capsys.readouterr()
+    assert third.out.startswith("LLM critique of Orders (claude-sonnet-5-5)\n") and third.err == ""
+    assert len(server.requests) == 2
 
 
 def test_markdown_output_no_cache_model_focus(
