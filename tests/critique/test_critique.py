@@ -588,3 +588,16 @@ def test_the_key_is_not_in_debug_logs(
         run(arch, tmp_path)
     assert "Request options" in caplog.text and "Retrying request" in caplog.text  # the SDK did log, at DEBUG
     assert FAKE_KEY not in caplog.text
+
+
+def test_cache_hits_with_the_real_review_and_analysis(
+    arch: Architecture, server: MessagesServer, tmp_path: Path
+) -> None:
+    """The computed findings and analysis are deterministic, so the key is stable across runs."""
+    server.push(tool_reply(GOOD))
+    first = critique(arch, cache_dir=tmp_path / "cache")
+    second = critique(arch, cache_dir=tmp_path / "cache")
+    assert first.notes == [] and not first.cached and second.cached
+    assert len(server.requests) == 1
+    user = server.requests[0].body["messages"][0]["content"]
+    assert '"bottleneck": "orders-api"' in user and '"rule": "REL001"' in user
