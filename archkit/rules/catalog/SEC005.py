@@ -7,21 +7,38 @@ from collections.abc import Iterator
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
+PLAINTEXT_PROTOCOLS = frozenset({"http", "ws", "ftp", "telnet"})
+
 
 def check(ctx: Context) -> Iterator[Hit]:
+    unstated: list[str] = []  # crossings whose TLS setting the model leaves open, reported together
     for link in ctx.arch.links:
         a, b = ctx.trust(link.source), ctx.trust(link.target)
         if a is None or b is None or a == b or link.encrypted:
             continue
         sensitive = [asset.id for asset in ctx.link_assets(link) if ctx.sensitive(asset)]
         declared = link.tls is False
+        # http is plaintext by definition; for sql, amqp, redis... TLS is a setting the model did not state
+        plaintext_protocol = (link.protocol or "").lower() in PLAINTEXT_PROTOCOLS
+        if not (declared or sensitive or plaintext_protocol):
+            unstated.append(link.key)
+            continue
         how = "tls: false" if declared else f"protocol {link.protocol or '(none)'} without tls: true"
         carries = f", carrying {', '.join(sensitive)}" if sensitive else ""
         yield Hit(
             (link.source, link.target),
             f"link {link.key} crosses from {a} to {b} in plaintext ({how}){carries}",
             links=(link.key,),
-            severity="high" if declared or sensitive else "medium",
+            severity="high" if declared or (sensitive and plaintext_protocol) else "medium",
+        )
+    if unstated:
+        ends = tuple(dict.fromkeys(cid for key in unstated for cid in key.split("->")))
+        yield Hit(
+            ends,
+            f"{len(unstated)} links cross trust boundaries with protocols that are plaintext unless TLS is "
+            f"turned on, and do not declare tls: {', '.join(unstated)}",
+            links=tuple(unstated),
+            severity="medium",
         )
 
 
