@@ -78,3 +78,36 @@ def test_analysis_rules_live_in_the_reserved_code_ranges() -> None:
 
     wrong = [r.code for r in all_rules() if bool(ANALYSIS_CODE_PATTERN.match(r.code)) != r.needs_analysis]
     assert wrong == []
+
+
+def test_reads_name_real_model_fields() -> None:
+    """`reads` is documentation: every entry must be a section or section.field of the model file."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    from archkit.model.schema import ModelFile
+
+    def inner(annotation: object) -> type[BaseModel] | None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        for arg in get_args(annotation):
+            found = inner(arg)
+            if found is not None:
+                return found
+        return None
+
+    wrong = []
+    for rule in all_rules():
+        for entry in rule.reads:
+            section, _, field = entry.partition(".")
+            info = ModelFile.model_fields.get(section)
+            if info is None:
+                wrong.append(f"{rule.code}: {entry}")
+                continue
+            if field:
+                model = inner(info.annotation)
+                names = {f.alias or n for n, f in model.model_fields.items()} if model else set()
+                if field not in names:
+                    wrong.append(f"{rule.code}: {entry}")
+    assert wrong == []
