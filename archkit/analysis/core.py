@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from archkit.analysis import availability as av
 from archkit.analysis import capacity, cost, load
-from archkit.analysis.latency import JourneyLatency, OwnTime, own_time
+from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids, own_time
 from archkit.analysis.load import propagate
 from archkit.analysis.network import Network, build_network
 from archkit.analysis.result import Analysis, ComponentResult, JourneyResult
@@ -45,14 +45,13 @@ def analyze(
     rps = propagate(arch, net)
     own = {cid: own_time(node, rps[cid]) for cid, node in net.nodes.items()}
     sync_order = load.sync_order(arch, net)
-    lat = JourneyLatency(net, rps, own)
     clients = list(net.client_rps)
-    lat.prepare_grid(clients, sync_order)
+    grids = journey_grids(net, rps, own, clients, sync_order)
     req = arch.requirements
 
     journeys: dict[str, JourneyResult] = {}
     for cid in clients:
-        journeys[cid] = _journey(net, lat, sync_order, cid, req.latency_p99_ms, req.availability)
+        journeys[cid] = _journey(net, grids[cid], sync_order, cid, req.latency_p99_ms, req.availability)
 
     needed = _replicas_needed(arch, net, rps, sync_order, target_utilization)
     prices = cost.estimate(
@@ -206,9 +205,8 @@ def _replicas_needed(
     )
     own: dict[str, OwnTime] = {cid: own_time(n, rps[cid]) for cid, n in sized.nodes.items()}
     for _ in range(capacity.MAX_LATENCY_STEPS):
-        lat = JourneyLatency(sized, rps, own)
-        lat.prepare_grid(list(sized.client_rps), order)
-        late = [c for c in sized.client_rps if (lat.quantile(c) or math.inf) > slo]
+        grids = journey_grids(sized, rps, own, list(sized.client_rps), order)
+        late = [c for c in sized.client_rps if (grids[c].quantile(c) or math.inf) > slo]
         # On each late journey, one more replica for the component that queues the most;
         # several journeys may pick several components in one round.
         picks: set[str] = set()

@@ -118,3 +118,13 @@ def test_latency_target_met_and_missed():
     assert late.journeys["c"].meets_latency is False
     none = analyze(model(STAGES, "  - {from: c, to: a}\n"))
     assert none.journeys["c"].meets_latency is None
+
+
+def test_a_short_journey_keeps_its_precision_next_to_a_long_one():
+    comps = (
+        "  - {id: fast, kind: client, rps: 10}\n  - {id: slow, kind: client, rps: 10}\n"
+        "  - {id: cache, kind: external, service_time_ms: 0.5}\n  - {id: batch, kind: external, service_time_ms: 20000}\n"
+    )
+    r = analyze(model(comps, "  - {from: fast, to: cache}\n  - {from: slow, to: batch}\n"))
+    assert r.journeys["fast"].latency_p99 == pytest.approx(0.5 * math.log(100), rel=3e-3)
+    assert r.journeys["slow"].latency_p99 == pytest.approx(20000 * math.log(100), rel=3e-3)
