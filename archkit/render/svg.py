@@ -10,6 +10,8 @@ scale undone so its size is in points as usual.
 from __future__ import annotations
 
 import base64
+import functools
+import io
 import re
 import struct
 from pathlib import Path
@@ -19,6 +21,7 @@ _IMAGE = re.compile(
     r'preserveAspectRatio="(?P<par>[^"]+)" x="(?P<x>[-\d.]+)" y="(?P<y>[-\d.]+)"/>'
 )
 _SVG_OPEN = re.compile(r'<svg width="[\d.]+pt" height="[\d.]+pt"\s+viewBox="(?P<vb>[^"]+)"(?P<rest>[^>]*)>')
+EMBED_MAX_PX = 128
 _SCALE = re.compile(r'(<g id="graph0" class="graph" transform=")scale\([\d.]+ [\d.]+\)')
 
 
@@ -59,7 +62,7 @@ def self_contained(svg: str) -> str:
     if ids:
         symbols = []
         for href, icon_id in sorted(ids.items(), key=lambda kv: kv[1]):
-            data = Path(href).read_bytes()
+            data = embedded_icon(href)
             try:
                 w, h = png_size(data)
             except ValueError:
@@ -75,6 +78,26 @@ def self_contained(svg: str) -> str:
             raise ValueError("dot's SVG has no <svg> element")
         svg = svg[: opening.end()] + "\n" + defs + svg[opening.end() + 1 :]
     return svg
+
+
+@functools.lru_cache(maxsize=256)
+def embedded_icon(path: str, max_px: int = EMBED_MAX_PX) -> bytes:
+    """The icon's PNG bytes, shrunk to ``max_px`` (icons are drawn at 44 pt; 128 px stays sharp on
+    high-density screens) so an SVG with many distinct icons stays small. Deterministic output."""
+    data = Path(path).read_bytes()
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow comes with matplotlib
+        return data
+    with Image.open(io.BytesIO(data)) as img:
+        if max(img.size) <= max_px:
+            return data
+        img = img.convert("RGBA")
+        img.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        img.save(buffer, format="PNG", optimize=True)
+    small = buffer.getvalue()
+    return small if len(small) < len(data) else data
 
 
 def _unscale(svg: str) -> str:
