@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.S)
+_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->|<metadata>.*?</metadata>", re.S)
 _HREF = re.compile(r"""(?<![\w:-])(?P<attr>(?:xlink:)?href|src)\s*=\s*(?P<q>["'])(?P<url>.*?)(?P=q)""", re.S)
 _URL = re.compile(r"""url\(\s*(?P<q>["']?)(?P<url>[^)"']*)(?P=q)\s*\)""")
 
@@ -57,7 +57,7 @@ def figure_svg(fig: Any) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "archkit", "svg.fonttype": "path"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.hashsalt": "archkit", "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     return self_contained_svg(buffer.getvalue())

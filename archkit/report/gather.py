@@ -62,7 +62,7 @@ def gather(
             inputs.missing["review"] = _why(exc, "The review engine (archkit.rules)")
     if analysis is None:
         try:
-            from archkit.analysis import analyze  # type: ignore[attr-defined,unused-ignore]
+            from archkit.analysis import analyze
 
             inputs.analysis = analyze(arch)
         except Exception as exc:
@@ -126,6 +126,8 @@ def _svg(arch: Architecture, view: Any) -> str:
     return render_view(arch, view, ("svg",)).outputs["svg"].decode("utf-8")
 
 
+MAX_BARS = 40  # a utilization chart with more bars than this is taller than a page
+
 CHARTS = (
     ("utilization", "utilization_chart", "Utilization of each component at peak"),
     ("latency", "latency_chart", "p99 latency of each client journey against the target"),
@@ -137,11 +139,18 @@ def _charts(inputs: Inputs) -> None:
     from archkit.report.embed import figure_svg
 
     try:
-        from archkit.render import charts  # type: ignore[attr-defined,unused-ignore]
+        from archkit.render import charts
     except Exception as exc:
         inputs.missing["charts"] = _why(exc, "The chart module (archkit.render.charts)")
         return
+    limited = [c for c in (inputs.analysis.to_dict().get("components") or {}).values() if isinstance(c, dict)]
+    limited = [c for c in limited if c.get("utilization") is not None]
     for key, function, caption in CHARTS:
+        if key == "utilization" and len(limited) > MAX_BARS:
+            inputs.missing["chart-utilization"] = (
+                f"{len(limited)} capacity-limited components are too many bars to read; the table lists each one"
+            )
+            continue
         try:
             fig = getattr(charts, function)(inputs.analysis)
             inputs.charts[key] = Figure(f"chart-{key}", caption, svg=figure_svg(fig))

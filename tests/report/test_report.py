@@ -354,3 +354,30 @@ def test_headline_numbers_pass_when_targets_are_met(tmp_path: Path) -> None:
     assert "| Worst p99 latency | **150 ms** | target 200 ms; app — meets target |" in text
     assert "| Worst availability | **99.950%** | target 99.900%; app — meets target |" in text
     assert "| Monthly cost | **$900** | budget $1,000 — within budget |" in text
+
+
+def test_a_full_report_with_diagrams_and_charts_is_byte_for_byte_repeatable(tmp_path: Path) -> None:
+    arch = archkit.load(EXAMPLES[0])
+    first = report(arch, tmp_path / "a", date=DATE)
+    second = report(arch, tmp_path / "b", date=DATE)
+    assert [p.relative_to(tmp_path / "a") for p in first] == [p.relative_to(tmp_path / "b") for p in second]
+    assert any(p.name.startswith("diagram-") for p in first) and any(p.name.startswith("chart-") for p in first)
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_utilization_chart_is_left_out_past_forty_bars(tmp_path: Path) -> None:
+    many = {f"s{i}": {"rps": 1.0, "utilization": 0.5, "status": "ok"} for i in range(41)}
+    fake = SimpleNamespace(to_dict=lambda: {**FAKE_ANALYSIS, "components": many})
+    text = write(tmp_path, HOSTILE_MODEL, review=REVIEW, analysis=fake)[
+        "evil-script-alert-name-script-quoted-piped-design.md"
+    ].read_text()
+    assert (
+        "*Chart not available: 41 capacity-limited components are too many bars to read; the table lists each one.*"
+        in text
+    )
+    fewer = SimpleNamespace(to_dict=lambda: {**FAKE_ANALYSIS, "components": dict(list(many.items())[:40])})
+    text = write(tmp_path / "b", HOSTILE_MODEL, review=REVIEW, analysis=fewer)[
+        "evil-script-alert-name-script-quoted-piped-design.md"
+    ].read_text()
+    assert "too many bars" not in text
