@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from archkit.model import Architecture
 
 MAX_TEXT = 2000  # characters kept of one concern / recommendation / question
+MAX_CITES = 20  # ids kept of one point
 
 # Categories the rule engine (or the model) may use, mapped onto the critique's categories.
 CATEGORY_ALIASES = {
@@ -80,7 +81,7 @@ def parse(tool_input: Any) -> Answer:
             continue
         concern = raw.get("concern")
         cites_raw = raw.get("cites", [])
-        cites = tuple(str(c) for c in cites_raw) if isinstance(cites_raw, list) else (str(cites_raw),)
+        cites = tuple(str(c) for c in cites_raw[:MAX_CITES]) if isinstance(cites_raw, list) else (str(cites_raw),)
         problem = _point_problem(raw)
         if problem:
             text = concern if isinstance(concern, str) and concern.strip() else f"point {i}"
