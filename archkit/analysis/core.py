@@ -10,9 +10,10 @@ from archkit.analysis import availability as av
 from archkit.analysis import capacity, cost, load
 from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids, own_time
 from archkit.analysis.load import propagate
-from archkit.analysis.network import Network, build_network
+from archkit.analysis.network import AnalysisError, Network, build_network
 from archkit.analysis.result import Analysis, ComponentResult, JourneyResult
 from archkit.model import Architecture
+from archkit.model.errors import Problem
 from archkit.model.kinds import KIND_INFO
 
 HOT = 0.7  # utilization at or above which a component is flagged hot
@@ -41,6 +42,10 @@ def analyze(
     """Analyse ``arch`` at peak × ``traffic_factor``, with components ``without`` taken down and
     ``replicas`` overridden; ``target_utilization`` sizes ``replicas_needed``."""
     without = tuple(without) if not isinstance(without, str) else (without,)
+    if not 0.0 < target_utilization <= 1.0:
+        raise AnalysisError(
+            [Problem(arch.source_path, None, "", f"target_utilization must be in (0, 1], not {target_utilization!r}")]
+        )
     net = build_network(arch, traffic_factor=traffic_factor, without=without, replicas=replicas)
     rps = propagate(arch, net)
     own = {cid: own_time(node, rps[cid]) for cid, node in net.nodes.items()}

@@ -147,3 +147,16 @@ def test_writes_into_a_cache_end_there_reads_miss_through():
     assert r.components["db"].rps == pytest.approx(100 * 0.2)  # only read misses go on
     down = analyze(arch, without=["cache"])
     assert down.components["db"].rps == pytest.approx(100)  # every read, no writes
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"replicas": {"api": 0}}, "replicas for 'api' must be a whole number >= 1"),
+        ({"traffic_factor": -1.0}, "traffic_factor must be >= 0"),
+        ({"target_utilization": 0.0}, "target_utilization must be in \\(0, 1\\]"),
+    ],
+)
+def test_bad_what_if_arguments(kwargs: dict, message: str):
+    with pytest.raises(AnalysisError, match=message):
+        analyze(SHOP, **kwargs)
