@@ -92,10 +92,10 @@ def embedded_icon(path: str, max_px: int = EMBED_MAX_PX) -> bytes:
     with Image.open(io.BytesIO(data)) as img:
         if max(img.size) <= max_px:
             return data
-        img = img.convert("RGBA")
-        img.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        img.save(buffer, format="PNG", optimize=True)
+        rgba = img.convert("RGBA")
+    rgba.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    rgba.save(buffer, format="PNG", optimize=True)
     small = buffer.getvalue()
     return small if len(small) < len(data) else data
 
