@@ -124,7 +124,6 @@ def to_sarif(review: Review, rules: list[Rule] | None = None) -> dict[str, Any]:
     driver = {
         "name": "archkit",
         "version": __version__,
-        "informationUri": "https://github.com/archkit/archkit/blob/main/docs/rules.md",
         "rules": [
             {
                 "id": r.code,
