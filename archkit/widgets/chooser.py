@@ -11,10 +11,10 @@ from archkit.model import ModelError
 from archkit.notebook_steps import create_model, output_path
 from archkit.paths import examples
 from archkit.patterns import PATTERNS
-from archkit.widgets.common import button, message, problems_text, row
+from archkit.widgets.common import Interactive, button, message, problems_text, row
 
 
-class ModelChooser(widgets.VBox):
+class ModelChooser(Interactive, widgets.VBox):
     """Pick the model the next notebooks work on; prints the path to put into ``model_path``."""
 
     def __init__(self, output_dir: str | os.PathLike[str] | None = None) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import os
 from typing import Any
 
 import ipywidgets as widgets
 
+HEADLESS_ENV = "ARCHKIT_HEADLESS"  # set by `archkit workbook` for its kernels
 LABEL_WIDTH = "190px"
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"
@@ -73,3 +75,29 @@ def problems_text(exc: Exception) -> str:
     if callable(errors):
         return "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors())
     return str(exc)
+
+
+class HeadlessNote:
+    """What a form shows in a headless run: a line of text, no widget comm, nothing to render offline."""
+
+    def __init__(self, form: str) -> None:
+        self.text = f"[{form}: interactive form; open this notebook in JupyterLab to use it. Everything it edits is computed above.]"
+
+    def _repr_markdown_(self) -> str:
+        return f"*{html.escape(self.text, quote=False)}*"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class Interactive:
+    """``Form.show(...)``: the form in JupyterLab, a static note when the notebook runs headless.
+
+    (Not ``open``: ipywidgets' ``Widget.open`` opens the comm.)
+    """
+
+    @classmethod
+    def show(cls, *args: Any, **kwargs: Any) -> Any:
+        if os.environ.get(HEADLESS_ENV):
+            return HeadlessNote(cls.__name__)
+        return cls(*args, **kwargs)

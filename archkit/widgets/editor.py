@@ -13,13 +13,13 @@ from pydantic import ValidationError
 from archkit.model import KINDS, Architecture, ModelError, load
 from archkit.model.kinds import KNOWN_PROTOCOLS
 from archkit.notebook_steps import components_table, links_table
-from archkit.widgets.common import button, diagram_html, message, problems_text, row, tables_html
+from archkit.widgets.common import Interactive, button, diagram_html, message, problems_text, row, tables_html
 from archkit.workbook import edits
 
 NEW = "(new component)"
 
 
-class ArchitectureEditor(widgets.VBox):
+class ArchitectureEditor(Interactive, widgets.VBox):
     """Edit components and links of a model file; every change is validated, then saved with comments kept."""
 
     def __init__(self, model_path: str | os.PathLike[str], *, show_diagram: bool = True) -> None:

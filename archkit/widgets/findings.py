@@ -11,14 +11,14 @@ import ipywidgets as widgets
 
 from archkit.model import ModelError, load
 from archkit.notebook_steps import SEVERITY_ORDER, findings_table, piece, review_summary
-from archkit.widgets.common import button, message, problems_text, row, tables_html
+from archkit.widgets.common import Interactive, button, message, problems_text, row, tables_html
 from archkit.workbook.edits import add_waiver
 
 ALL = "(all)"
 WAIVER_DAYS = 90
 
 
-class FindingsTable(widgets.VBox):
+class FindingsTable(Interactive, widgets.VBox):
     """Review findings of a model file, most severe first; a finding can be waived from here."""
 
     def __init__(self, model_path: str | os.PathLike[str], *, today: dt.date | None = None) -> None:
@@ -29,7 +29,7 @@ class FindingsTable(widgets.VBox):
         self.category = widgets.Dropdown(options=[ALL], value=ALL, description="category")
         self.component = widgets.Dropdown(options=[ALL], value=ALL, description="component")
         for control in (self.severity, self.category, self.component):
-            control.observe(lambda _c: self.show(), names="value")
+            control.observe(lambda _c: self.redraw(), names="value")
         self.summary = widgets.HTML("")
         self.table = widgets.HTML()
 
@@ -67,7 +67,7 @@ class FindingsTable(widgets.VBox):
         self.category.options = [ALL, *sorted({f.category for f in findings})]
         self.component.options = [ALL, *sorted({c for f in findings for c in f.components})]
         self.summary.value = f"<b>{review_summary(self.review)}</b>"
-        self.show()
+        self.redraw()
 
     def _filters(self) -> dict[str, str | None]:
         return {
@@ -86,7 +86,7 @@ class FindingsTable(widgets.VBox):
         rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
         return sorted(ordered, key=lambda f: (rank.get(f.severity, 9), f.rule))
 
-    def show(self) -> None:
+    def redraw(self) -> None:
         if self.review is None:
             return
         self.table.value = tables_html(findings_table(self.review, **self._filters()))

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from archkit.model import ModelError, load
 from archkit.model.schema import Requirements
 from archkit.notebook_steps import REQUIREMENT_UNITS
-from archkit.widgets.common import button, css_class, message, problems_text, row
+from archkit.widgets.common import Interactive, button, css_class, message, problems_text, row
 from archkit.workbook.edits import set_requirements
 
 # field -> bounds hint; numbers are typed as text so "not declared" (empty) is a value, and an
@@ -78,7 +78,7 @@ class FunctionalEditor(widgets.VBox):
         ]
 
 
-class RequirementsForm(widgets.VBox):
+class RequirementsForm(Interactive, widgets.VBox):
     """Edit the ``requirements`` section of a model file; ``Save`` writes it atomically, comments kept."""
 
     def __init__(self, model_path: str | os.PathLike[str], *, on_save: Callable[[Any], None] | None = None) -> None:

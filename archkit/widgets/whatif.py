@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from archkit.model import Architecture, load
 from archkit.model.kinds import KIND_INFO
 from archkit.notebook_steps import analysis_headline, run_analysis
-from archkit.widgets.common import diagram_html, tables_html
+from archkit.widgets.common import Interactive, diagram_html, tables_html
 
 
 def scenario_model(
@@ -27,7 +27,7 @@ def scenario_model(
     return scenario
 
 
-class WhatIfPanel(widgets.VBox):
+class WhatIfPanel(Interactive, widgets.VBox):
     """Explore load and failure without editing the model; nothing is saved."""
 
     def __init__(self, model_path: str | os.PathLike[str], *, show_diagram: bool = True) -> None:

@@ -24,7 +24,8 @@ NOTEBOOKS = (
     "06_export",
 )
 KERNEL = "archkit"
-CELL_TIMEOUT_S = 300  # one cell; rendering a large model's diagrams is the slowest
+HEADLESS_ENV = "ARCHKIT_HEADLESS"  # set for the kernels of `archkit workbook`
+CELL_TIMEOUT_S = 180  # one cell; rendering every view of a large model is the slowest
 TOTAL_TIMEOUT_S = 1200  # the whole workbook
 
 
@@ -107,25 +108,32 @@ def run_workbook(
             target = executed_dir / f"{name}.ipynb"
             say(f"[{number}/{len(names)}] {name} ...")
             t0 = time.monotonic()
-            try:
-                pm.execute_notebook(
-                    str(source / f"{name}.ipynb"),
-                    str(target),
-                    parameters={"model_path": str(model), "output_dir": str(out)},
-                    kernel_name=kernel,
-                    progress_bar=False,
-                    cwd=str(out),
-                    execution_timeout=max(1, int(min(cell_timeout, remaining()))),
-                    start_timeout=120,
-                    extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no plain-TCP warning per kernel
-                )
-            except _OuterTimeout:
-                raise WorkbookError(
-                    f"{name}: {_running_cell(target)} still running when the workbook's {total_timeout:g} s "
-                    f"timeout ran out; partial notebook kept at {target}"
-                ) from None
-            except Exception as exc:
-                raise WorkbookError(_describe_failure(name, target, exc)) from None
+            for attempt in (1, 2):
+                try:
+                    pm.execute_notebook(
+                        str(source / f"{name}.ipynb"),
+                        str(target),
+                        parameters={"model_path": str(model), "output_dir": str(out)},
+                        kernel_name=kernel,
+                        progress_bar=False,
+                        cwd=str(out),
+                        execution_timeout=max(1, int(min(cell_timeout, remaining()))),
+                        start_timeout=120,
+                        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no plain-TCP warning per kernel
+                    )
+                    break
+                except _OuterTimeout:
+                    raise WorkbookError(
+                        f"{name}: {_running_cell(target)} still running when the workbook's {total_timeout:g} s "
+                        f"timeout ran out; partial notebook kept at {target}"
+                    ) from None
+                except Exception as exc:
+                    failure = _describe_failure(name, target, exc)
+                    # A kernel that stops answering (a lost reply, seen with ipykernel 7) gets one fresh try.
+                    if attempt == 1 and _is_stuck_kernel(exc) and remaining() > 1:
+                        say(f"[{number}/{len(names)}] {failure.split('; ')[0]}; retrying once with a fresh kernel")
+                        continue
+                    raise WorkbookError(failure) from None
             written.append(target)
             say(f"[{number}/{len(names)}] {name} ok ({time.monotonic() - t0:.1f} s) -> {target}")
     if html:
@@ -135,6 +143,10 @@ def run_workbook(
             written.append(write_static_html(nb, nb.with_suffix(".html")))
     say(f"workbook done in {time.monotonic() - started:.1f} s; executed notebooks in {executed_dir}, exports in {out}")
     return written
+
+
+def _is_stuck_kernel(exc: Exception) -> bool:
+    return type(exc).__name__ in {"CellTimeoutError", "DeadKernelError", "TimeoutError"}
 
 
 def _describe_failure(name: str, target: Path, exc: Exception) -> str:
@@ -171,8 +183,9 @@ def _running_cell(target: Path) -> str:
 
 @contextlib.contextmanager
 def _kernel_env() -> Iterator[None]:
-    """The kernel imports this very archkit, even when it is not pip-installed."""
-    saved = {"PYTHONPATH": os.environ.get("PYTHONPATH")}
+    """The kernel imports this very archkit (even when it is not pip-installed) and knows it runs headless."""
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", HEADLESS_ENV)}
+    os.environ[HEADLESS_ENV] = "1"  # forms show a static note instead of opening widget comms
     root = str(PACKAGE.parent)
     paths = [p for p in (os.environ.get("PYTHONPATH") or "").split(os.pathsep) if p]
     os.environ["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p != root]])
@@ -203,9 +216,15 @@ def _deadline(seconds: float) -> Iterator[Callable[[], float]]:
         yield remaining
         return
 
+    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer_delay and outer_delay <= seconds:  # someone else's alarm (e.g. pytest-timeout) comes first
+        yield remaining
+        return
+
     def on_alarm(_signum: int, _frame: Any) -> None:
         raise _OuterTimeout()
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -213,3 +232,6 @@ def _deadline(seconds: float) -> Iterator[Callable[[], float]]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_delay:  # put the outer alarm back with the time it has left
+            left = max(0.001, outer_delay - (time.monotonic() - started))
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)

@@ -96,7 +96,7 @@ publishing. Every later result follows from these rows, so check them before goi
 Pick an example or create a starter model from a pattern; the form prints the path to put into
 `model_path` of the next notebooks.""",
     ),
-    ("code", "from archkit.widgets import ModelChooser\n\nModelChooser(output_dir=out)"),
+    ("code", "from archkit.widgets import ModelChooser\n\nModelChooser.show(output_dir=out)"),
 ]
 
 REQUIREMENTS: list[Cell] = [
@@ -151,7 +151,7 @@ Every field has a control with its unit and bounds. An invalid value is shown ne
 nothing is saved; **Save** validates the whole model, then writes the file atomically and keeps your
 comments and key order. Re-run the cells above to see the effect.""",
     ),
-    ("code", "from archkit.widgets import RequirementsForm\n\nRequirementsForm(model_path)"),
+    ("code", "from archkit.widgets import RequirementsForm\n\nRequirementsForm.show(model_path)"),
 ]
 
 ARCHITECTURE: list[Cell] = [
@@ -204,7 +204,7 @@ Add, change or remove components and links; kinds, ids and boundaries are offere
 so a typo cannot get in. Each change is validated, saved (comments kept), and the table and the
 diagram refresh.""",
     ),
-    ("code", "from archkit.widgets import ArchitectureEditor\n\nArchitectureEditor(model_path)"),
+    ("code", "from archkit.widgets import ArchitectureEditor\n\nArchitectureEditor.show(model_path)"),
 ]
 
 REVIEW: list[Cell] = [
@@ -243,7 +243,7 @@ expires. `archkit check --fail-on high` gates a pull request on the same rules.
 Filter by minimum severity, category or component. To accept a finding, select it, give a reason,
 an owner and an expiry date and press **Waive**: the waiver is written into the model file.""",
     ),
-    ("code", "from archkit.widgets import FindingsTable\n\nFindingsTable(model_path)"),
+    ("code", "from archkit.widgets import FindingsTable\n\nFindingsTable.show(model_path)"),
 ]
 
 CAPACITY: list[Cell] = [
@@ -305,7 +305,7 @@ add replicas or zones, a fallback, or make the call asynchronous.""",
 Move the traffic factor, take components down and change replica counts: the analysis and the
 diagram refresh. Nothing is saved; copy the replica counts you like into the model.""",
     ),
-    ("code", "from archkit.widgets import WhatIfPanel\n\nWhatIfPanel(model_path)"),
+    ("code", "from archkit.widgets import WhatIfPanel\n\nWhatIfPanel.show(model_path)"),
 ]
 
 CRITIQUE: list[Cell] = [

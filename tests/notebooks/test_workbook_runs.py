@@ -130,4 +130,16 @@ def test_static_html_opens_offline(workbook) -> None:
         assert not re.search(r"""(?:src|href)=["']https?://""", html), name
         assert "widget-view+json" not in html and "widget-state+json" not in html
     form = (out / "notebooks" / "01_requirements.html").read_text(encoding="utf-8")
-    assert "interactive form: open this notebook in JupyterLab" in form
+    assert "RequirementsForm: interactive form; open this notebook in JupyterLab to use it" in form
+
+
+def test_headless_kernels_open_no_widget_comms(workbook) -> None:
+    _, out, _ = workbook
+    for name in NOTEBOOKS:
+        nb = nbformat.read(str(out / "notebooks" / f"{name}.ipynb"), as_version=4)
+        assert "widgets" not in nb.metadata
+        assert not any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            for c in nb.cells
+            for o in c.get("outputs", [])
+        )

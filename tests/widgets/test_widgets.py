@@ -288,3 +288,13 @@ def test_chooser_creates_a_starter_model(tmp_path) -> None:
     assert archkit.load(chooser.chosen).name == "Order service"
     chooser.use(EXAMPLES[0])
     assert chooser.chosen == EXAMPLES[0] and str(EXAMPLES[0]) in chooser.status.value
+
+
+# ---------------------------------------------------------------- headless
+def test_show_gives_the_form_interactively_and_a_note_headless(model, monkeypatch) -> None:
+    monkeypatch.delenv("ARCHKIT_HEADLESS", raising=False)
+    assert isinstance(RequirementsForm.show(model), RequirementsForm)
+    monkeypatch.setenv("ARCHKIT_HEADLESS", "1")
+    note = FindingsTable.show(model)
+    assert not isinstance(note, FindingsTable)
+    assert note._repr_markdown_().startswith("*[FindingsTable: interactive form; open this notebook in JupyterLab")
