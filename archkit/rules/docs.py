@@ -22,7 +22,9 @@ def markdown() -> str:
         f"`archkit check` runs {len(rules)} rules over the model and its graph. Each finding names the rule code, "
         "the components and links involved, and a fix. Severity is the rule's default; a rule gives a lower severity "
         "where the model leaves a field undeclared instead of declaring it false. Accept a finding on purpose with a "
-        "waiver in the model file (`waivers: [{rule: REL001, components: [x], reason: ..., owner: ..., expires: YYYY-MM-DD}]`).",
+        "waiver in the model file (`waivers: [{rule: REL001, components: [x], reason: ..., owner: ..., expires: YYYY-MM-DD}]`). "
+        "Codes PERF1xx, REL1xx and COST0xx are rules over the analysis (load, latency, availability, cost); "
+        "see [review.md](review.md) for the check command, exit codes, waivers and baselines.",
         "",
         "| code | name | category | severity | summary |",
         "|---|---|---|---|---|",

@@ -22,21 +22,21 @@ boundaries:
   - {id: data, trust: restricted}
 components:
   - {id: web, kind: client, boundary: internet}
-  - {id: cdn, kind: cdn, boundary: edge}
-  - {id: gw, kind: gateway, auth: oauth2, rate_limit_rps: 1000, replicas: 2, health_check: true,
+  - {id: cdn, kind: cdn, owner: platform, boundary: edge}
+  - {id: gw, kind: gateway, owner: platform, auth: oauth2, rate_limit_rps: 1000, replicas: 2, health_check: true,
      observability: [logs, metrics, traces], boundary: edge}
-  - {id: idp, kind: identity, replicas: 2, boundary: app}
-  - {id: vault, kind: secrets, replicas: 3, quorum: 2, boundary: data}
+  - {id: idp, kind: identity, owner: platform, replicas: 2, boundary: app}
+  - {id: vault, kind: secrets, owner: platform, replicas: 3, quorum: 2, boundary: data}
   - {id: orders, kind: service, replicas: 3, health_check: true, observability: [logs, metrics, traces],
      secrets: [db-password], boundary: app, owner: orders}
   - {id: orders-db, kind: database, replicas: 2, replication: sync, backup: true, encrypted_at_rest: true,
      max_connections: 100, boundary: data, owner: orders}
-  - {id: cache, kind: cache, replicas: 2, boundary: data}
-  - {id: events, kind: queue, replicas: 3, quorum: 2, dead_letter_queue: true, retention_days: 7,
+  - {id: cache, kind: cache, owner: platform, replicas: 2, boundary: data}
+  - {id: events, kind: queue, owner: platform, replicas: 3, quorum: 2, dead_letter_queue: true, retention_days: 7,
      encrypted_at_rest: true, boundary: data}
-  - {id: mailer, kind: worker, replicas: 2, health_check: true, observability: [logs, metrics, traces], boundary: app}
+  - {id: mailer, kind: worker, owner: platform, replicas: 2, health_check: true, observability: [logs, metrics, traces], boundary: app}
   - {id: mail-provider, kind: external, boundary: internet}
-  - {id: logs, kind: monitoring, retention_days: 30, boundary: app}
+  - {id: logs, kind: monitoring, owner: platform, retention_days: 30, boundary: app}
 links:
   - {from: web, to: cdn, protocol: https}
   - {from: cdn, to: gw, protocol: https}
