@@ -201,10 +201,10 @@ class Context:
 
     @cached_property
     def internet_chains(self) -> list[list[str]]:
-        """Every edge chain that starts at an untrusted component and enters the system."""
+        """Every edge chain that starts at an untrusted client or external system and enters the system."""
         chains: list[list[str]] = []
         for cid in self.components:
-            if self.untrusted(cid) and self.kind(cid) == "client":
+            if self.untrusted(cid) and self.kind(cid) in ("client", "external"):  # users, and webhooks
                 chains += [ch for ch in self.edge_chains(cid) if self.kind(ch[-1]) not in ("external", "client")]
         return chains
 
