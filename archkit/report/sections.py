@@ -219,7 +219,12 @@ def traceability(inputs: Inputs) -> Section:
         rows.append([Span(fr.id, "strong"), fr.text, served or Span("nobody", "bad")])
     section.add(Table(["Id", "Requirement", "Served by"], rows))
     unserved = [fr for fr in functional if not any(c in known for c in fr.served_by)]
-    serving = {c for fr in functional for c in fr.served_by}
+    named = {c for fr in functional for c in fr.served_by if c in known}
+    # on the path of a requirement: named, called by a named one, or calling one (clients aside)
+    serving = set(named)
+    for cid in named:
+        serving.update(arch.downstream(cid))
+        serving.update(arch.upstream(cid))
     idle = [c for c in arch.components if c.id not in serving and c.kind != "client"]
     if unserved:
         section.add(
@@ -230,11 +235,21 @@ def traceability(inputs: Inputs) -> Section:
         section.add(Para("Every functional requirement is served by at least one component."))
     if idle:
         section.add(
-            Para(Span("Components serving no requirement:", "strong")),
+            Para(
+                [
+                    Span("Components serving no requirement:", "strong"),
+                    " neither named by one nor on the call path of a component that is.",
+                ]
+            ),
             Bullets([[Span(c.id, "code"), f" ({c.kind.replace('_', ' ')})"] for c in idle]),
         )
     else:
-        section.add(Para("Every component (clients aside) serves at least one requirement."))
+        section.add(
+            Para(
+                "Every component (clients aside) serves a requirement: it is named by one, or on the call path "
+                "of a component that is."
+            )
+        )
     return section
 
 

@@ -25,6 +25,7 @@ components:
   - {id: app, kind: client, boundary: edge}
   - {id: api, kind: service, description: "Handles <script>x</script> | a | b", tech: "go`1.22`"}
   - {id: db, kind: database, description: "Stores things"}
+  - {id: orphan, kind: worker}
 links:
   - {from: app, to: api, protocol: https, description: "JSON </td> over <https>"}
   - {from: api, to: db, protocol: sql}

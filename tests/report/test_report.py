@@ -143,8 +143,12 @@ def test_traceability_lists_unserved_requirements_and_idle_components(hostile: d
     assert "| **FR1** | Pay &lt;b&gt;now&lt;/b&gt; \\| later | `api` |" in trace
     assert "| **FR2** | Nobody serves me | **nobody** |" in trace
     assert "Requirements nobody serves:**\n\n- **FR2** Nobody serves me" in trace
-    assert "Components serving no requirement:**\n\n- `db` (database)" in trace
-    assert "`app`" not in trace  # clients are not expected to serve requirements
+    idle = trace.split("Components serving no requirement:**")[1]
+    assert idle.startswith(
+        " neither named by one nor on the call path of a component that is.\n\n- `orphan` (worker)\n"
+    )
+    assert "`db`" not in idle  # api serves FR1 and calls db
+    assert "`app`" not in idle  # clients are not expected to serve requirements
 
 
 def test_findings_grouped_by_category_most_severe_first(hostile: dict[str, Path]) -> None:
@@ -381,3 +385,14 @@ def test_utilization_chart_is_left_out_past_forty_bars(tmp_path: Path) -> None:
         "evil-script-alert-name-script-quoted-piped-design.md"
     ].read_text()
     assert "too many bars" not in text
+
+
+def test_traceability_when_everything_is_served(tmp_path: Path) -> None:
+    model = MINIMAL_MODEL.replace(
+        "components:", "requirements:\n  functional:\n    - {id: FR1, text: Do it, served_by: [api]}\ncomponents:"
+    )
+    text = write(tmp_path, model, review=Review([]))["minimal-design.md"].read_text()
+    trace = text.split("### Traceability")[1].split("## Architecture")[0]
+    assert "Every functional requirement is served by at least one component." in trace
+    assert "Every component (clients aside) serves a requirement" in trace
+    assert "nobody serves" not in trace and "serving no requirement" not in trace
