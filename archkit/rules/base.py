@@ -78,3 +78,11 @@ class Rule:
         for attr in ("name", "summary", "rationale", "fix"):
             if not getattr(self, attr).strip():
                 raise ValueError(f"rule {self.code}: '{attr}' must not be empty")
+
+
+def listing(items: Iterable[str], limit: int = 6) -> str:
+    """``a, b, c`` — or ``a, b, c, d, e, f and 12 more`` — for messages that name many ids."""
+    names = list(items)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 OUTSIDE = frozenset({"client", "external"})  # outside the system: no boundary needed
@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     missing = [c.id for c in inside if c.boundary is None]
     if missing:
-        yield Hit(tuple(missing), f"{', '.join(missing)} are in no trust boundary")
+        yield Hit(tuple(missing), f"{listing(missing)} {'is' if len(missing) == 1 else 'are'} in no trust boundary")
 
 
 RULE = Rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 
@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         ends = tuple(dict.fromkeys(cid for lk in links for cid in (lk.source, lk.target)))
         yield Hit(
             ends,
-            f"{len(links)} links declare no protocol: {', '.join(lk.key for lk in links)}",
+            f"{len(links)} links declare no protocol: {listing(lk.key for lk in links)}",
             links=tuple(lk.key for lk in links),
         )
 

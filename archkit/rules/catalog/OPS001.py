@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 KINDS = ("gateway", "service", "function", "worker")
@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         elif not c.observability:
             yield Hit((c.id,), f"{c.kind} '{c.id}' declares no telemetry (observability: [])", severity="medium")
     if undeclared:
-        yield Hit(tuple(undeclared), f"telemetry is not declared for {', '.join(undeclared)}", severity="low")
+        yield Hit(tuple(undeclared), f"telemetry is not declared for {listing(undeclared)}", severity="low")
 
 
 RULE = Rule(

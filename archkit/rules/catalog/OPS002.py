@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 HOP_KINDS = frozenset({"gateway", "service", "function"})
@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         gaps.sort(key=order.index)
         yield Hit(
             tuple(gaps),
-            f"{', '.join(gaps)} {'declares' if len(gaps) == 1 else 'declare'} telemetry without traces, on journeys that cross several services: "
+            f"{listing(gaps)} {'declares' if len(gaps) == 1 else 'declare'} telemetry without traces, on journeys that cross several services: "
             "a slow request cannot be followed through them",
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 UNOWNED_OK = frozenset({"client", "external"})  # not operated by the team
@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if missing:
         yield Hit(
             tuple(missing),
-            f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no owner: nobody is paged when "
+            f"{listing(missing)} {'has' if len(missing) == 1 else 'have'} no owner: nobody is paged when "
             f"{'it fails' if len(missing) == 1 else 'they fail'}",
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import MANAGED_KINDS, Context
 
 
@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         what = "runs 1 replica" if declared else "declares no replicas (default 1)"
         yield Hit(
             (c.id,),
-            f"{c.kind} '{c.id}' {what}{cut}; requests from {', '.join(clients)} fail while it is down or restarting",
+            f"{c.kind} '{c.id}' {what}{cut}; requests from {listing(clients, 3)} fail while it is down or restarting",
             severity="high" if declared and c.kind != "cache" else "medium",
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 KINDS = ("gateway", "service", "worker")
@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if undeclared:
         yield Hit(
             tuple(undeclared),
-            f"health checks are not declared for {', '.join(undeclared)}",
+            f"health checks are not declared for {listing(undeclared)}",
             severity="low",
         )
 

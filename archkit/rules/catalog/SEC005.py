@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 PLAINTEXT_PROTOCOLS = frozenset({"http", "ws", "ftp", "telnet"})
@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             ends,
             f"{len(unstated)} links cross trust boundaries with protocols that are plaintext unless TLS is "
-            f"turned on, and do not declare tls: {', '.join(unstated)}",
+            f"turned on, and do not declare tls: {listing(unstated)}",
             links=tuple(unstated),
             severity="medium",
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 USER_AUTH = ("jwt", "oauth2")
@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if users:
         yield Hit(
             tuple(users),
-            f"{', '.join(users)} authenticate users with tokens (jwt/oauth2), but no identity provider issues them",
+            f"{listing(users)} {'authenticates' if len(users) == 1 else 'authenticate'} users with tokens (jwt/oauth2), but no identity provider issues them",
         )
 
 

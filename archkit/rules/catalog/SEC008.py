@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 
@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         count = sum(len(c.secrets) for c in holders)
         yield Hit(
             tuple(c.id for c in holders),
-            f"{count} secrets needed by {', '.join(c.id for c in holders)}, and no secrets store to keep and rotate them",
+            f"{count} secrets needed by {listing(c.id for c in holders)}, and no secrets store to keep and rotate them",
         )
 
 
