@@ -80,3 +80,39 @@ def test_critique_without_api_key_still_writes_the_report(
     section = md.split("## LLM critique")[1].split("## Decisions")[0]
     assert section.strip().startswith("> **Not available:** The LLM critique could not be produced: ")
     assert "ANTHROPIC\\_API\\_KEY" in section
+
+
+def test_critique_against_a_local_messages_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--critique end to end: the real SDK talks to a scripted server on 127.0.0.1 (tests/critique/server.py)."""
+    from tests.critique.conftest import ENV_CLEARED, MODEL
+    from tests.critique.server import MessagesServer, tool_reply
+    from tests.critique.test_critique import GOOD
+
+    for name in ENV_CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ANTHROPIC_CONFIG_DIR", str(tmp_path / "no-config"))
+    monkeypatch.chdir(tmp_path)  # the critique cache lands here
+    (tmp_path / "orders.yaml").write_text(MODEL, encoding="utf-8")
+    server = MessagesServer().start()
+    try:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-report")
+        server.push(tool_reply(GOOD))
+        assert main(["report", "orders.yaml", "--out", "o", "--format", "md", "--critique", *ARGS]) == 0
+    finally:
+        server.stop()
+    assert len(server.requests) == 1
+    assert capsys.readouterr().err == ""
+    md = (tmp_path / "o" / "orders-design.md").read_text()
+    section = md.split("## LLM critique")[1].split("## Decisions")[0]
+    assert section.lstrip().startswith("> **LLM-generated:** The points below were written by the language model")
+    assert "| **high** | " in section
+    assert (
+        "| medium | data | `orders-api->cache`, `FR1` | Cache invalidation on order updates is unspecified. |"
+        in section
+    )
+    questions = md.split("## Open questions")[1]
+    assert "- What is the recovery point objective for orders?" in questions
+    assert "sk-ant-test-report" not in md
