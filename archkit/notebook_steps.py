@@ -67,6 +67,16 @@ def _show_markdown(markdown: str, plain: str) -> None:
         print(plain)
 
 
+def _show_image(path: Path) -> None:
+    """Show a saved PNG (the same bytes as the file, whatever matplotlib backend the kernel has)."""
+    try:
+        from IPython.display import Image
+
+        _show(Image(filename=str(path)))
+    except ImportError:
+        pass
+
+
 def _show(obj: Any) -> None:
     try:
         from IPython.display import display
@@ -491,8 +501,8 @@ def save_charts(analysis: Any, output_dir: str | Path) -> list[Path]:
         fig = make(analysis)
         target = folder / f"{name}.png"
         fig.savefig(target, dpi=110, bbox_inches="tight")
-        _show(fig)
         plt.close(fig)
+        _show_image(target)
         written.append(target)
         print(f"wrote {target}")
     return written
