@@ -11,7 +11,7 @@ from archkit.analysis import capacity, cost, load
 from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids, own_time
 from archkit.analysis.load import propagate
 from archkit.analysis.network import AnalysisError, Network, build_network
-from archkit.analysis.result import Analysis, ComponentResult, JourneyResult
+from archkit.analysis.result import Analysis, ComponentResult, JourneyResult, TimeoutResult
 from archkit.model import Architecture
 from archkit.model.errors import Problem
 from archkit.model.kinds import KIND_INFO
@@ -51,14 +51,18 @@ def analyze(
     own = {cid: own_time(node, rps[cid]) for cid, node in net.nodes.items()}
     sync_order = load.sync_order(arch, net)
     clients = list(net.client_rps)
-    grids = journey_grids(net, rps, own, clients, sync_order)
+    probe = JourneyLatency(net, rps, own)  # moments of every component, shared by the grids
+    probe.prepare_grid([cid for cid, n in net.nodes.items() if not n.is_client], sync_order, spectra=False)
+    grids = journey_grids(net, rps, own, clients, sync_order, probe)
     req = arch.requirements
 
     journeys: dict[str, JourneyResult] = {}
     for cid in clients:
         journeys[cid] = _journey(net, grids[cid], sync_order, cid, req.latency_p99_ms, req.availability)
 
-    needed = _replicas_needed(arch, net, rps, sync_order, target_utilization)
+    call_grid = _call_grids(arch, net, grids, sync_order, probe)
+    call_means = {cid: m for cid, m in probe.mean.items() if m is not None and not net.nodes[cid].is_client}
+    needed = _replicas_needed(arch, net, rps, own, sync_order, target_utilization)
     prices = cost.estimate(
         arch, rps, {k: n.replicas for k, n in net.nodes.items()}, {k: n.service_ms for k, n in net.nodes.items()}
     )
@@ -77,6 +81,7 @@ def analyze(
         else:
             status = "saturated" if u >= 1.0 else "hot" if u >= HOT else "ok"
         n_needed = needed.get(cid, node.replicas)
+        calls_it = cid in call_grid and not node.is_client
         components[cid] = ComponentResult(
             id=cid,
             kind=node.kind,
@@ -93,6 +98,8 @@ def analyze(
             replicas_needed=n_needed,
             replicas_needed_n_plus_1=capacity.n_plus_one(n_needed, node.zones) if cid in needed else n_needed,
             cost=prices[cid],
+            call_latency_mean=call_grid[cid].parallel_adjusted_mean(cid) if calls_it else call_means.get(cid),
+            call_latency_p99=call_grid[cid].quantile(cid) if calls_it else None,
         )
 
     limited = [c for c in components.values() if c.status in ("ok", "hot", "saturated")]
@@ -134,7 +141,45 @@ def analyze(
         budget=req.budget_usd_per_month,
         horizon_months=req.planning_horizon_months,
         assumptions=assumptions,
+        timeouts=_timeouts(arch, net, call_grid),
     )
+
+
+def _call_grids(
+    arch: Architecture, net: Network, grids: dict[str, JourneyLatency], order: list[str], probe: JourneyLatency
+) -> dict[str, JourneyLatency]:
+    """For every component, a grid holding the distribution of a call to it (downstream included).
+
+    Components on client journeys reuse those grids; of the rest (consumers behind queues and
+    what they call) only those called with a ``timeout_ms`` get grids of their own, to keep
+    large models fast.
+    """
+    out: dict[str, JourneyLatency] = {}
+    for lat in grids.values():
+        for cid in lat.covered:
+            out.setdefault(cid, lat)
+    timed = {e.target for e in net.edges if e.sync and arch.links[e.index].timeout_ms is not None}
+    rest = [cid for cid in timed if cid not in out and not net.nodes[cid].down]
+    if rest:
+        extra = journey_grids(net, probe.rps, probe.own, rest, order, probe)
+        for cid in rest:
+            out[cid] = extra[cid]
+    return {cid: lat for cid, lat in out.items() if lat.mean.get(cid) is not None}
+
+
+def _timeouts(arch: Architecture, net: Network, call_grid: dict[str, JourneyLatency]) -> list[TimeoutResult]:
+    found: list[TimeoutResult] = []
+    for e in net.edges:
+        timeout = arch.links[e.index].timeout_ms
+        if timeout is None or not e.sync or net.nodes[e.source].down or net.nodes[e.target].down:
+            continue
+        lat = call_grid.get(e.target)
+        if lat is None:  # saturated at or below the target: every call times out eventually
+            found.append(TimeoutResult(e.source, e.target, timeout, e.retries, None, 1.0))
+            continue
+        over = lat.exceed(e.target, timeout) or 0.0
+        found.append(TimeoutResult(e.source, e.target, timeout, e.retries, lat.quantile(e.target), over))
+    return found
 
 
 def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
@@ -193,7 +238,12 @@ def _journey(
 
 
 def _replicas_needed(
-    arch: Architecture, net: Network, rps: dict[str, float], order: list[str], target: float
+    arch: Architecture,
+    net: Network,
+    rps: dict[str, float],
+    own_now: dict[str, OwnTime],
+    order: list[str],
+    target: float,
 ) -> dict[str, int]:
     needed: dict[str, int] = {}
     for cid, node in net.nodes.items():
@@ -208,7 +258,10 @@ def _replicas_needed(
         out=net.out,
         client_rps=net.client_rps,
     )
-    own: dict[str, OwnTime] = {cid: own_time(n, rps[cid]) for cid, n in sized.nodes.items()}
+    own: dict[str, OwnTime] = {
+        cid: own_now[cid] if n.replicas == net.nodes[cid].replicas else own_time(n, rps[cid])
+        for cid, n in sized.nodes.items()
+    }
     for _ in range(capacity.MAX_LATENCY_STEPS):
         grids = journey_grids(sized, rps, own, list(sized.client_rps), order)
         late = [c for c in sized.client_rps if (grids[c].quantile(c) or math.inf) > slo]

@@ -111,20 +111,27 @@ def count_pmf(calls: float, miss: float) -> tuple[tuple[int, float], ...]:
 class JourneyLatency:
     """Means and distributions of T(n) for every node reachable by synchronous calls."""
 
-    def __init__(self, net: Network, rps: dict[str, float], own: dict[str, OwnTime]):
+    def __init__(
+        self, net: Network, rps: dict[str, float], own: dict[str, OwnTime], *, like: JourneyLatency | None = None
+    ):
+        """``like``: another instance over the same network and own times whose moments
+        (which do not depend on the grid) can be shared."""
         self.net, self.rps, self.own = net, rps, own
-        self.mean: dict[str, float | None] = {}
-        self._var: dict[str, float] = {}
+        self.mean: dict[str, float | None] = like.mean if like is not None else {}
+        self._var: dict[str, float] = like._var if like is not None else {}
+        self._sync: dict[str, list[Edge]] = like._sync if like is not None else {}
         self._spec: dict[str, np.ndarray] = {}
         self._own_spec: dict[str, np.ndarray] = {}
         self._order: list[str] = []
         self.step = 1.0
 
     def sync_edges(self, cid: str) -> list[Edge]:
-        node = self.net.nodes[cid]
-        if node.down:
-            return []
-        return [e for e in self.net.out[cid] if e.sync and not self.net.nodes[e.target].down]
+        found = self._sync.get(cid)
+        if found is None:
+            nodes = self.net.nodes
+            found = [] if nodes[cid].down else [e for e in self.net.out[cid] if e.sync and not nodes[e.target].down]
+            self._sync[cid] = found
+        return found
 
     def moments(self, cid: str) -> tuple[float | None, float]:
         """Mean (None if it depends on a saturated component) and an upper variance (parallel as sum)."""
@@ -240,6 +247,26 @@ class JourneyLatency:
                     stack.append(e.target)
         return found
 
+    @property
+    def covered(self) -> list[str]:
+        """Components whose distributions this grid holds (reached from its roots)."""
+        return list(self._order)
+
+    def exceed(self, cid: str, t: float) -> float | None:
+        """P(T(cid) > t): e.g. the share of calls to ``cid`` that outlast a timeout of ``t`` ms."""
+        dist = self.pmf(cid)
+        if dist is None:
+            return None
+        cdf = np.cumsum(dist)
+        x = t / self.step - 0.5  # masses sit at i·step and cover [(i − ½)·step, (i + ½)·step)
+        if x < 0:  # inside the first cell, [0, step/2)
+            return max(0.0, 1.0 - float(cdf[0]) * max(t, 0.0) / (0.5 * self.step))
+        i = int(x)
+        if i + 1 >= len(cdf):
+            return max(0.0, 1.0 - float(cdf[-1]))
+        frac = x - i
+        return max(0.0, 1.0 - float(cdf[i] + frac * (cdf[i + 1] - cdf[i])))
+
     def quantile(self, cid: str, q: float = P99) -> float | None:
         dist = self.pmf(cid)
         if dist is None:
@@ -274,7 +301,12 @@ def _power_mix(spec: np.ndarray, counts: tuple[tuple[int, float], ...]) -> np.nd
 
 
 def journey_grids(
-    net: Network, rps: dict[str, float], own: dict[str, OwnTime], clients: list[str], order: list[str]
+    net: Network,
+    rps: dict[str, float],
+    own: dict[str, OwnTime],
+    clients: list[str],
+    order: list[str],
+    probe: JourneyLatency | None = None,
 ) -> dict[str, JourneyLatency]:
     """One ``JourneyLatency`` per group of clients whose journeys have a similar length.
 
@@ -282,8 +314,9 @@ def journey_grids(
     2 s one in the same model would be read off a 1 ms grid; grouping journeys whose
     bounds are within a factor of GROUP_SPAN keeps every p99 within ~1/500 of its range.
     """
-    probe = JourneyLatency(net, rps, own)
-    probe.prepare_grid(clients, order, spectra=False)  # moments only
+    if probe is None:
+        probe = JourneyLatency(net, rps, own)
+    probe.prepare_grid(clients, order, spectra=False)  # moments only (cached in the probe)
     bounds: dict[str, float] = {}
     for cid in clients:
         m, v = probe.moments(cid)
@@ -292,23 +325,16 @@ def journey_grids(
     group: list[str] = []
     for cid in sorted(clients, key=lambda c: bounds[c]):
         if group and bounds[cid] > GROUP_SPAN * max(bounds[group[0]], 1e-9):
-            _grid_for(net, rps, own, group, order, out)
+            _grid_for(probe, group, order, out)
             group = []
         group.append(cid)
     if group:
-        _grid_for(net, rps, own, group, order, out)
+        _grid_for(probe, group, order, out)
     return out
 
 
-def _grid_for(
-    net: Network,
-    rps: dict[str, float],
-    own: dict[str, OwnTime],
-    group: list[str],
-    order: list[str],
-    out: dict[str, JourneyLatency],
-) -> None:
-    lat = JourneyLatency(net, rps, own)
+def _grid_for(probe: JourneyLatency, group: list[str], order: list[str], out: dict[str, JourneyLatency]) -> None:
+    lat = JourneyLatency(probe.net, probe.rps, probe.own, like=probe)
     lat.prepare_grid(group, order)
     for cid in group:
         out[cid] = lat

@@ -35,6 +35,8 @@ class ComponentResult:
     replicas_needed: int
     replicas_needed_n_plus_1: int
     cost: ComponentCost
+    call_latency_mean: float | None = None  # ms a caller waits: own time + synchronous downstream
+    call_latency_p99: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,7 @@ class ComponentResult:
             "utilization": _r(self.utilization, 4) if self.utilization is not None else None,
             "status": self.status,
             "latency_ms": {"mean": _r(self.latency_mean), "p99": _r(self.latency_p99)},
+            "call_latency_ms": {"mean": _r(self.call_latency_mean), "p99": _r(self.call_latency_p99)},
             "service_time_ms": self.service_time_ms,
             "replicas": self.replicas,
             "concurrency": self.concurrency,
@@ -109,6 +112,31 @@ class JourneyResult:
 
 
 @dataclass
+class TimeoutResult:
+    """A synchronous link with ``timeout_ms``, against the time the call takes at peak."""
+
+    source: str
+    target: str
+    timeout_ms: float
+    retries: int
+    call_p99: float | None  # None: the target (or something it calls) is saturated
+    share_over: float  # share of calls that outlast the timeout (1.0 when saturated)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}->{self.target}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "link": self.key,
+            "timeout_ms": self.timeout_ms,
+            "retries": self.retries,
+            "call_p99_ms": _r(self.call_p99),
+            "share_over_timeout": _r(self.share_over, 6),
+        }
+
+
+@dataclass
 class Analysis:
     name: str
     components: dict[str, ComponentResult]
@@ -123,6 +151,7 @@ class Analysis:
     budget: float | None
     horizon_months: int
     assumptions: list[str] = field(default_factory=list)
+    timeouts: list[TimeoutResult] = field(default_factory=list)
 
     # ------------------------------------------------------------------ derived
     @property
@@ -156,6 +185,7 @@ class Analysis:
             "bottleneck": self.bottleneck,
             "max_rps": _r(self.max_rps, 1),
             "total_rps": _r(self.total_rps),
+            "timeouts": [t.to_dict() for t in self.timeouts],
             "hot": self.hot(),
             "saturated": self.saturated(),
             "cost": {

@@ -128,3 +128,31 @@ def test_a_short_journey_keeps_its_precision_next_to_a_long_one():
     r = analyze(model(comps, "  - {from: fast, to: cache}\n  - {from: slow, to: batch}\n"))
     assert r.journeys["fast"].latency_p99 == pytest.approx(0.5 * math.log(100), rel=3e-3)
     assert r.journeys["slow"].latency_p99 == pytest.approx(20000 * math.log(100), rel=3e-3)
+
+
+def test_call_latency_and_timeouts():
+    # api (M/M/1, 5 ms at 100 rps -> Exp(0.1/ms)) calls b (Exp(0.4/ms)); gateway gives api 30 ms.
+    comps = STAGES + "  - {id: w, kind: worker, service_time_ms: 1}\n  - {id: d, kind: external, service_time_ms: 2}\n"
+    links = (
+        "  - {from: c, to: a, timeout_ms: 30, retries: 1}\n  - {from: a, to: b, timeout_ms: 50}\n"
+        "  - {from: c, to: w, sync: false}\n  - {from: w, to: d, timeout_ms: 1}\n"
+    )
+    r = analyze(model(comps, links))
+    a = r.components["a"]
+    assert a.call_latency_mean == pytest.approx(12.5, rel=2e-3)  # the retry adds 0.1% load
+    assert r.components["b"].call_latency_p99 == pytest.approx(math.log(100) / 0.4, rel=3e-3)
+    by_link = {t.key: t for t in r.timeouts}
+    x, y = 0.1, 0.4
+    exact = (y * math.exp(-x * 30) - x * math.exp(-y * 30)) / (y - x)  # P(X + Y > 30)
+    assert by_link["c->a"].share_over == pytest.approx(exact, rel=0.01)
+    assert by_link["a->b"].share_over == pytest.approx(math.exp(-0.4 * 50), abs=1e-6)
+    # w is reached only asynchronously: its call to d (M/M/∞, Exp(0.5/ms)) still gets a grid of its own.
+    assert by_link["w->d"].share_over == pytest.approx(math.exp(-0.5 * 1), rel=0.01)
+    assert r.to_dict()["timeouts"][0] == {
+        "link": "c->a",
+        "timeout_ms": 30.0,
+        "retries": 1,
+        "call_p99_ms": pytest.approx(by_link["c->a"].call_p99, abs=1e-3),
+        "share_over_timeout": pytest.approx(exact, rel=0.01),
+    }
+    assert r.components["c"].call_latency_mean is None  # clients are not called
