@@ -239,3 +239,10 @@ def test_a_model_the_rules_cannot_evaluate_is_reported_once(monkeypatch: pytest.
             "REL001, DATA001 could not check this model: m.yaml:9: links[1]: synchronous calls form a cycle: a → b → a",
         )
     ]
+
+
+def test_listing_shortens_long_lists() -> None:
+    from archkit.rules.base import listing
+
+    assert listing(["a", "b"]) == "a, b"
+    assert listing([f"s{i}" for i in range(9)], 3) == "s0, s1, s2 and 6 more"

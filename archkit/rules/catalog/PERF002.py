@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 HOT_RPS = 1000.0  # reads per second at peak
@@ -26,11 +26,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if any(ctx.kind(other.target) == "cache" for c in callers for other in ctx.out_links[c]):
             continue
+        pure = sum(rps[lk.source] * lk.calls for lk in reads if lk.access == "read" and ctx.kind(lk.source) != "cache")
+        what = "reads/s" if pure >= HOT_RPS else "requests/s (access not declared as read on every link)"
         yield Hit(
             (db.id,),
-            f"{db.kind} '{db.id}' serves about {load:,.0f} reads/s at peak from {', '.join(sorted(callers))} "
+            f"{db.kind} '{db.id}' serves about {load:,.0f} {what} at peak from {listing(sorted(callers))} "
             "with no cache in front",
             links=tuple(lk.key for lk in reads),
+            severity="medium" if pure >= HOT_RPS else "low",
         )
 
 
