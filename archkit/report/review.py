@@ -141,7 +141,8 @@ def critique_section(inputs: Inputs) -> Section:
     else:
         rows = [_point_row(p) for p in points]
         rows.sort(key=lambda r: fmt.SEVERITY_RANK.get(r[0].text if isinstance(r[0], Span) else "", 9))
-        section.add(Table(["Severity", "Category", "Cites", "Concern", "Recommendation"], rows, widths=WIDTHS))
+        widths = ("100px", "120px", "20%", "34%", "auto")
+        section.add(Table(["Severity", "Category", "Cites", "Concern", "Recommendation"], rows, widths=widths))
     dropped = list(getattr(critique, "dropped", None) or [])
     if dropped:
         items: list[Rich] = []
@@ -152,7 +153,7 @@ def critique_section(inputs: Inputs) -> Section:
         section.add(
             Para(
                 Span(
-                    f"{fmt.count(len(dropped), 'point')} dropped because they could not be grounded in the model:",
+                    f"Dropped ({len(dropped)}): points that could not be grounded in the model",
                     "strong",
                 )
             ),

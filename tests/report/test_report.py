@@ -248,7 +248,10 @@ def test_critique_is_labelled_and_its_questions_join_open_questions(tmp_path: Pa
         "| **high** | performance | `api`, `app->api` | Hot &lt;key&gt; in the feed *agrees with SEC002* | Shard it \\| later |",
         "| low | cost | — | Cheap enough | Nothing |",
     ]
-    assert "- Ghost component *(cites no part of the model)*" in critique
+    assert (
+        "**Dropped (1): points that could not be grounded in the model**\n\n- Ghost component *(cites no part of the model)*"
+        in critique
+    )
     questions = md.split("## Open questions")[1]
     assert "- What about &lt;script&gt;alert('q')&lt;/script&gt;?" in questions
     assert "Raised by the LLM critique (LLM-generated)**\n\n- Who owns &lt;db&gt;?" in questions
