@@ -595,9 +595,12 @@ def show_frames(analysis: Any) -> None:
     """Show each table of the analysis under its name."""
     if analysis is None:
         return
-    for name, frame in analysis.frames().items():
-        _show_markdown(f"**{name}**", name)
-        _show(frame)
+    import pandas as pd
+
+    with pd.option_context("display.float_format", "{:.7g}".format):  # 800, 0.003125, 99.99998: no padded decimals
+        for name, frame in analysis.frames().items():
+            _show_markdown(f"**{name}**", name)
+            _show(frame)
 
 
 def show_critique(critique: Any) -> None:
