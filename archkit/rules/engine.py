@@ -51,7 +51,7 @@ def check(
 def resolve_codes(codes: Iterable[str]) -> list[str]:
     """Validate rule codes (case-insensitive, comma lists allowed); unknown -> KeyError."""
     out: list[str] = []
-    for item in codes:
+    for item in [codes] if isinstance(codes, str) else codes:
         for code in (c.strip().upper() for c in item.split(",")):
             if code:
                 out.append(get_rule(code).code)

@@ -150,6 +150,7 @@ def test_a_crashing_rule_becomes_a_finding_naming_it(monkeypatch: pytest.MonkeyP
 def test_select_and_ignore() -> None:
     arch = model_from(SPOF_MODEL)
     assert check(arch, select=["rel001,DATA001"], today=TODAY).rules_run == ("REL001", "DATA001")
+    assert check(arch, select="REL001, data001", today=TODAY).rules_run == ("REL001", "DATA001")
     assert "REL001" not in check(arch, ignore=["REL001"], today=TODAY).rules_run
     with pytest.raises(KeyError, match="unknown rule 'OPS0003' \\(did you mean 'OPS003'\\?\\)"):
         check(arch, select=["OPS0003"])
