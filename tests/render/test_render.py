@@ -262,3 +262,14 @@ def _dot_error(source: str) -> str:
     except RenderError as exc:
         return str(exc)
     return ""
+
+
+def test_parallel_and_serial_give_the_same_files(tmp_path: Path) -> None:
+    from tests.render.test_views import _big
+
+    big = _big(61)
+    serial = diagram(big, tmp_path / "s", formats=("svg",), workers=1)
+    diagram_module._CACHE.clear()
+    parallel = diagram(big, tmp_path / "p", formats=("svg",), workers=3)
+    assert [p.name for p in serial] == [p.name for p in parallel]
+    assert [p.read_bytes() for p in serial] == [p.read_bytes() for p in parallel]
