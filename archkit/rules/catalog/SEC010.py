@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule
+from archkit.rules.catalog.SEC001 import EXPOSABLE
+from archkit.rules.catalog.SEC002 import EXPOSED_KINDS
 from archkit.rules.context import Context
+
+
+def _reported_elsewhere(ctx: Context, source: str, target: str) -> bool:
+    # a public caller reaching a store or service directly is SEC001/SEC002's (stronger) finding
+    return ctx.untrusted(source) and ctx.kind(target) in (EXPOSABLE | EXPOSED_KINDS)
 
 
 def _origin_fetch(ctx: Context, source: str, target: str) -> bool:
@@ -20,7 +27,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         links = [
             lk
             for lk in ctx.in_links[c.id]
-            if ctx.trust(lk.source) in ("public", "dmz") and not _origin_fetch(ctx, lk.source, c.id)
+            if ctx.trust(lk.source) in ("public", "dmz")
+            and not _origin_fetch(ctx, lk.source, c.id)
+            and not _reported_elsewhere(ctx, lk.source, c.id)
         ]
         if links:
             callers = ", ".join(f"{lk.source} ({ctx.trust(lk.source)})" for lk in links)
