@@ -208,7 +208,7 @@ class Analysis:
         }
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """DataFrames for notebooks: "components", "journeys", "cost"."""
+        """DataFrames for notebooks: "components", "journeys", "cost", "timeouts"."""
         import pandas as pd
 
         comp_rows = []
@@ -246,10 +246,12 @@ class Analysis:
                 }
             )
         cost_rows = [{"id": c.id, "kind": c.kind, **c.cost.to_dict()} for c in self.components.values()]
+        timeout_rows = [t.to_dict() for t in self.timeouts]
         return {
             "components": pd.DataFrame(comp_rows).set_index("id") if comp_rows else pd.DataFrame(),
             "journeys": pd.DataFrame(journey_rows).set_index("client") if journey_rows else pd.DataFrame(),
             "cost": pd.DataFrame(cost_rows).set_index("id") if cost_rows else pd.DataFrame(),
+            "timeouts": pd.DataFrame(timeout_rows).set_index("link") if timeout_rows else pd.DataFrame(),
         }
 
     def to_text(self) -> str:

@@ -94,6 +94,12 @@ def render_text(a: Analysis) -> str:
             lines.append(f"  {j.client}: latency mostly in {top}")
         if j.meets_availability is False and j.weakest:
             lines.append(f"  {j.client}: weakest dependencies {', '.join(j.weakest)}")
+    tight = [t for t in a.timeouts if t.share_over > 0.01]
+    if tight:
+        lines += ["", "timeouts shorter than the call takes at peak"]
+        for t in tight:
+            took = "saturated" if t.call_p99 is None else f"p99 {t.call_p99:,.0f} ms"
+            lines.append(f"  {t.key}: timeout {t.timeout_ms:g} ms, call {took}: {t.share_over:.1%} of calls time out")
     lines += [
         "",
         f"cost: ${a.total_cost:,.0f}/month now, ${a.total_cost_at_horizon:,.0f}/month in {a.horizon_months} months",

@@ -156,3 +156,8 @@ def test_call_latency_and_timeouts():
         "share_over_timeout": pytest.approx(exact, rel=0.01),
     }
     assert r.components["c"].call_latency_mean is None  # clients are not called
+    assert r.frames()["timeouts"].loc["a->b", "timeout_ms"] == 50
+    text = r.to_text()
+    assert "timeouts shorter than the call takes at peak" in text
+    tight = text.split("timeouts shorter")[1].split("cost:")[0]
+    assert "c->a: timeout 30 ms" in tight and "a->b" not in tight

@@ -89,7 +89,8 @@ def test_to_dict_follows_the_contract_and_is_strict_json():
 
 def test_frames_for_notebooks():
     frames = analyze(SHOP).frames()
-    assert set(frames) == {"components", "journeys", "cost"}
+    assert set(frames) == {"components", "journeys", "cost", "timeouts"}
+    assert frames["timeouts"].empty  # SHOP declares no timeouts
     assert frames["components"].loc["api", "rps"] == pytest.approx(250)
     assert list(frames["journeys"].index) == ["web", "app"]
     assert frames["cost"].loc["api", "usd_per_month"] > 0
