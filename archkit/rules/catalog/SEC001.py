@@ -13,6 +13,11 @@ EXPOSABLE = frozenset({"database", "cache", "search", "queue", "stream"})
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    forwarded: dict[str, list[str]] = {}  # store -> pass-through components in front of it
+    for chain in ctx.internet_chains:
+        if len(chain) > 1 and ctx.kind(chain[-1]) in EXPOSABLE:
+            forwarded.setdefault(chain[-1], [])
+            forwarded[chain[-1]] += [cid for cid in chain[:-1] if cid not in forwarded[chain[-1]]]
     for c in ctx.arch.components:
         if c.kind not in EXPOSABLE:
             continue
@@ -27,6 +32,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             )
         elif ctx.trust(c.id) == "public":
             yield Hit((c.id,), f"{c.kind} '{c.id}' sits in a public boundary: anyone who finds it can try to connect")
+        elif c.id in forwarded:
+            via = ", ".join(forwarded[c.id])
+            yield Hit(
+                (c.id,),
+                f"{c.kind} '{c.id}' is reached from the public side through {via} only: a CDN or load balancer "
+                "forwards traffic but does not authenticate it, so the store is effectively exposed",
+                severity="high",
+            )
 
 
 RULE = Rule(
@@ -34,7 +47,8 @@ RULE = Rule(
     name="store-exposed",
     category="security",
     severity="critical",
-    summary="A database, cache, search index or broker is reachable from the public side directly.",
+    summary="A database, cache, search index or broker is reachable from the public side directly, or only "
+    "through a CDN or load balancer.",
     rationale="Data stores have coarse authentication and large attack surfaces (default credentials, "
     "unauthenticated admin ports, injection). Exposed stores are the most common cause of mass data leaks.",
     fix="Move the store into an internal or restricted boundary and reach it only through a service "
