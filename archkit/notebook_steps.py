@@ -557,7 +557,7 @@ def export_all(
 
         slug = _slug(arch.name)
         for fmt, ext in TEXT_EXPORTS.items():
-            target = out / "exports" / f"{slug}.{ext}"
+            target = out / "formats" / f"{slug}.{ext}"
             write_atomic(target, export(arch, fmt))
             written.append(target)
     make_report = piece("report")

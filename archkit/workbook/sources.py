@@ -343,7 +343,7 @@ EXPORT: list[Cell] = [
 A design is reviewed by people who will not open a notebook. This step writes, under `output_dir`:
 
 - **diagrams/**: PNG and SVG of the whole system and of each view (boundary, journey, data views);
-- **exports/**: the model as Mermaid, Structurizr DSL, Graphviz DOT, JSON and draw.io, for wikis and
+- **formats/**: the model as Mermaid, Structurizr DSL, Graphviz DOT, JSON and draw.io, for wikis and
   other tools;
 - **report/**: the design document in HTML and Markdown — requirements, diagram, findings, numbers,
   decisions and open questions in one place, ready to attach to a design review.
