@@ -119,4 +119,26 @@ def report(
         write_atomic(path, markdown.render(doc, assets))
         written.append(path)
         written += write_decisions(inputs, out)
+        _remove_stale(out, assets, arch.name, written)
     return written
+
+
+def _remove_stale(out: Path, assets: str, name: str, written: list[Path]) -> None:
+    """Delete pictures and decision files an earlier run wrote for this model and this run did not
+    (a view or decision removed or renamed), so the folder diffs like the model. Only files archkit
+    generated are touched: ``diagram-*``/``chart-*`` in the assets folder, and decision files whose
+    footer names this model."""
+    from archkit.report.adr import FOLDER, footer
+
+    keep = {p.resolve() for p in written}
+    candidates = [*(out / assets).glob("diagram-*.svg"), *(out / assets).glob("chart-*.svg")]
+    mark = footer(name)
+    for path in sorted((out / FOLDER).glob("[0-9][0-9][0-9][0-9]-*.md")):
+        try:
+            if path.read_text(encoding="utf-8").rstrip().endswith(mark):
+                candidates.append(path)
+        except (OSError, UnicodeDecodeError):
+            continue
+    for path in candidates:
+        if path.resolve() not in keep:
+            path.unlink(missing_ok=True)
