@@ -247,3 +247,37 @@ def test_listing_shortens_long_lists() -> None:
 
     assert listing(["a", "b"]) == "a, b"
     assert listing([f"s{i}" for i in range(9)], 3) == "s0, s1, s2 and 6 more"
+
+
+@pytest.mark.parametrize(
+    ("filename", "body", "message"),
+    [
+        ("SEC999.py", "X = 1\n", "a rule file must define RULE = Rule(...)"),
+        ("SEC998.py", "from archkit.rules.catalog.SEC001 import RULE\n", "file name must be the rule code (SEC001.py)"),
+        (
+            "SEC997.py",
+            "import dataclasses\nfrom archkit.rules.catalog.SEC001 import RULE as R\n"
+            "RULE = dataclasses.replace(R, code='SEC997', category='data')\n",
+            "category must be 'security' for a SEC code",
+        ),
+    ],
+)
+def test_malformed_rule_files_are_refused(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, filename: str, body: str, message: str
+) -> None:
+    import sys
+
+    from archkit.rules import catalog
+    from archkit.rules.registry import RegistryError
+
+    (tmp_path / filename).write_text(body, encoding="utf-8")
+    monkeypatch.setattr(catalog, "__path__", [*catalog.__path__, str(tmp_path)])
+    registry.cache_clear()
+    try:
+        with pytest.raises(RegistryError, match=message.replace("(", "\\(").replace(")", "\\)")):
+            registry()
+    finally:
+        sys.modules.pop(f"archkit.rules.catalog.{filename[:-3]}", None)
+        monkeypatch.undo()
+        registry.cache_clear()
+    assert "SEC001" in registry()
