@@ -281,3 +281,14 @@ def test_malformed_rule_files_are_refused(
         monkeypatch.undo()
         registry.cache_clear()
     assert "SEC001" in registry()
+
+
+def test_waiver_naming_an_unknown_component_is_refused_when_loading() -> None:
+    import archkit
+
+    text = "archkit: 1\nname: x\ncomponents:\n  - {id: api, kind: service}\nwaivers:\n  - {rule: REL001, components: [apii], reason: r, owner: o}\n"
+    with pytest.raises(ModelError) as err:
+        archkit.loads(text, "m.yaml")
+    (problem,) = err.value.problems
+    assert (problem.line, problem.path) == (6, "waivers[0].components[0]")
+    assert "unknown component 'apii' (did you mean 'api'?)" in problem.message
