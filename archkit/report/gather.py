@@ -76,7 +76,7 @@ def gather(
     if inputs.analysis is not None:
         _charts(inputs)
     for piece, why in sorted(inputs.missing.items()):
-        if piece != "critique" and "not requested" not in why:
+        if "failed" in why or "not available" in why:
             warnings.warn(f"report: {piece}: {why}", ReportWarning, stacklevel=3)
     return inputs
 

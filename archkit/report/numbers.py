@@ -43,8 +43,11 @@ def analysis_section(inputs: Inputs) -> Section:
     req = inputs.arch.requirements
     section.add(
         Para(
-            "Figures at the declared peak load"
-            + (f" of {fmt.rps(req.peak_rps)}" if req.peak_rps else " (no peak declared: client rates from the model)")
+            (
+                f"Figures at the declared peak load of {fmt.rps(req.peak_rps)}"
+                if req.peak_rps
+                else "Figures at the client rates declared in the model (no peak load declared)"
+            )
             + ". Utilization is arrival rate × service time ÷ (replicas × concurrency); journeys follow the "
             "synchronous calls a request from each client makes."
         )
@@ -109,7 +112,8 @@ def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
                 numeric=frozenset({1, 2, 4, 5, 6}),
             )
         )
-    _chart(sub, inputs, "utilization")
+    if any(isinstance(fmt.get(f, "utilization"), int | float) for f in components.values()):
+        _chart(sub, inputs, "utilization")
 
 
 def _contributors(journey: dict[str, Any], limit: int = 3) -> Rich:
@@ -147,9 +151,9 @@ def _latency(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
                 numeric=frozenset({1, 2}),
             )
         )
+        _chart(sub, inputs, "latency")
     else:
         sub.add(Para("No client journeys: the model has no clients."))
-    _chart(sub, inputs, "latency")
 
 
 def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
@@ -187,9 +191,9 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
                 numeric=frozenset({1, 2}),
             )
         )
+        _chart(sub, inputs, "availability")
     else:
         sub.add(Para("No client journeys: the model has no clients."))
-    _chart(sub, inputs, "availability")
 
 
 def _assumptions(section: Section, data: dict[str, Any]) -> None:
@@ -224,7 +228,7 @@ def cost_section(inputs: Inputs) -> Section:
         section.add(Para(line + "; no budget declared."))
     horizon = fmt.get(cost, "usd_per_month_at_horizon")
     months = fmt.get(cost, "horizon_months")
-    if isinstance(horizon, int | float) and months:
+    if isinstance(horizon, int | float) and months and total > 0:
         section.add(Para(f"In {months} months, with the declared data growth: {fmt.usd(horizon)} per month."))
     components = data.get("components") or {}
     rows: list[list[Rich]] = []

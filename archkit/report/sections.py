@@ -68,7 +68,7 @@ def summary_section(inputs: Inputs) -> Section:
     )
     section.add(
         Para(
-            f"{fmt.count(len(arch.components), 'component')} ({shape or 'none'}), "
+            f"{fmt.count(len(arch.components), 'component')}{f' ({shape})' if shape else ''}, "
             f"{fmt.count(len(arch.links), 'link')}, {fmt.count(len(arch.boundaries), 'trust boundary', 'trust boundaries')}, "
             f"{fmt.count(len(arch.decisions), 'decision')}."
         )

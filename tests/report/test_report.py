@@ -424,3 +424,19 @@ def test_rerun_removes_pictures_and_decisions_it_no_longer_writes(tmp_path: Path
     assert all(p.exists() for p in written)
     report(arch, out, ("html",), date=DATE, diagrams=False, review=REVIEW)  # html only: Markdown files kept
     assert (decisions / "0001-keep-one-region.md").exists()
+
+
+def test_an_empty_model_gives_a_sensible_report_without_warnings(tmp_path: Path) -> None:
+    import warnings
+
+    arch = archkit.loads("archkit: 1\nname: Empty\n", "empty.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is missing, so nothing to warn about
+        files = report(arch, tmp_path, date=DATE)
+    assert sorted(p.name for p in files) == ["empty-design.html", "empty-design.md"]  # no empty charts
+    md = files[1].read_text()
+    assert [t for lvl, t in md_headings(md) if lvl == 2] == ["Contents", *SECTIONS]
+    assert "0 components, 0 links, 0 trust boundaries, 0 decisions." in md
+    assert "> **Not available:** Nothing to draw: the model has no components yet." in md
+    assert "The model has no components yet." in md and "No client journeys: the model has no clients." in md
+    assert "Figures at the client rates declared in the model (no peak load declared)" in md
