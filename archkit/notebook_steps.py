@@ -53,37 +53,44 @@ def piece(name: str) -> Any | None:
 def step_unavailable(name: str, reason: str | None = None) -> str:
     """Say plainly that a step cannot run here, and why; returns the message."""
     why = reason or _why_missing.get(name, "")
-    text = f"**{name}: this step is not available yet.**" + (f" ({why})" if why else "")
-    _show_markdown(f"> {text}", text.replace("**", ""))
+    text = f"{name}: this step is not available yet." + (f" ({why})" if why else "")
+    bold = f"**{name}: this step is not available yet.**" + (f" ({why})" if why else "")
+    _show_markdown(f"> {bold}", text)
     return text
 
 
-def _show_markdown(markdown: str, plain: str) -> None:
+def _in_ipython() -> bool:
     try:
-        from IPython.display import Markdown, display
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
 
-        display(Markdown(markdown))
-    except ImportError:  # plain Python: print
+
+def _show_markdown(markdown: str, plain: str) -> None:
+    if not _in_ipython():
         print(plain)
+        return
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))
 
 
 def _show_image(path: Path) -> None:
     """Show a saved PNG (the same bytes as the file, whatever matplotlib backend the kernel has)."""
-    try:
-        from IPython.display import Image
+    if _in_ipython():
+        from IPython.display import Image, display
 
-        _show(Image(filename=str(path)))
-    except ImportError:
-        pass
+        display(Image(filename=str(path)))
 
 
 def _show(obj: Any) -> None:
-    try:
-        from IPython.display import display
-
-        display(obj)
-    except ImportError:
+    if not _in_ipython():
         print(obj)
+        return
+    from IPython.display import display
+
+    display(obj)
 
 
 # --------------------------------------------------------------------------- model and paths
@@ -294,13 +301,10 @@ def show_diagram(arch: Architecture, output_dir: str | Path, *, view: str | None
         return []
     files: list[Path] = [Path(p) for p in render(arch, output_path(output_dir) / "diagrams", ("png", "svg"), view)]
     svg = next((p for p in files if p.suffix == ".svg"), None)
-    if svg is not None:
-        try:
-            from IPython.display import SVG
+    if svg is not None and _in_ipython():
+        from IPython.display import SVG
 
-            _show(SVG(filename=str(svg)))
-        except ImportError:
-            pass
+        _show(SVG(filename=str(svg)))
     for p in files:
         print(f"wrote {p}")
     return files

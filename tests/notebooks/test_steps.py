@@ -1,0 +1,95 @@
+"""archkit.notebook_steps: the functions notebook cells call, outside a kernel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import archkit
+from archkit import notebook_steps as steps
+from tests.conftest import MINIMAL_MODEL
+
+
+@pytest.fixture
+def minimal():
+    return archkit.loads(MINIMAL_MODEL, "minimal.yaml")
+
+
+def test_a_missing_piece_says_so_plainly(minimal, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setitem(steps.PIECES, "review", ("archkit.no_such_area", "check"))
+    assert steps.run_review(minimal, tmp_path) is None
+    out = capsys.readouterr().out
+    assert "review: this step is not available yet. (archkit.no_such_area cannot be imported" in out
+    assert not (tmp_path / "review.json").exists()
+    assert steps.findings_table(None).empty
+
+
+def test_a_missing_function_says_so(monkeypatch, capsys) -> None:
+    monkeypatch.setitem(steps.PIECES, "analysis", ("archkit.analysis", "no_such_function"))
+    assert steps.piece("analysis") is None
+    assert steps.step_unavailable("analysis") == (
+        "analysis: this step is not available yet. (archkit.analysis has no no_such_function() yet)"
+    )
+
+
+def test_present_pieces_are_found() -> None:
+    assert steps.piece("review") is archkit.check
+    assert steps.piece("analysis") is archkit.analyze
+
+
+def test_open_model_makes_an_absolute_output_dir(tmp_path, monkeypatch, capsys) -> None:
+    (tmp_path / "m.yaml").write_text(MINIMAL_MODEL)
+    monkeypatch.chdir(tmp_path)
+    arch, out = steps.open_model("m.yaml", "relative/out")
+    assert out == tmp_path / "relative" / "out" and out.is_dir()
+    assert arch.name == "Minimal"
+    assert f"model:   {tmp_path / 'm.yaml'}" in capsys.readouterr().out
+
+
+def test_requirement_gaps_name_each_missing_target(minimal, capsys) -> None:
+    gaps = steps.requirement_gaps(minimal)
+    assert [g.split(":")[0] for g in gaps] == [
+        "peak_rps",
+        "latency_p99_ms",
+        "availability",
+        "data_volume_gb",
+        "data_growth_gb_per_month",
+        "consistency",
+        "budget_usd_per_month",
+        "functional",
+    ]
+    full = archkit.load(archkit.paths.example())
+    assert steps.requirement_gaps(full) == []
+    assert "none: every target is declared" in capsys.readouterr().out
+
+
+def test_requirements_table_marks_declared_fields(minimal) -> None:
+    table = steps.requirements_table(minimal).set_index("field")
+    assert not table["declared"].any()
+    assert table.loc["planning_horizon_months", "value"] == 12
+    assert table.loc["peak_rps", "unit"] == "requests/s"
+
+
+def test_review_writes_json_equal_to_the_api(minimal, tmp_path) -> None:
+    review = steps.run_review(minimal, tmp_path)
+    assert json.loads((tmp_path / "review.json").read_text()) == json.loads(json.dumps(review.to_dict(), default=str))
+    table = steps.findings_table(review)
+    rank = list(steps.SEVERITY_ORDER)
+    assert [rank.index(s) for s in table["severity"]] == sorted(rank.index(s) for s in table["severity"])
+    assert set(steps.findings_table(review, severity="medium")["severity"]) <= {"critical", "high", "medium"}
+    assert steps.findings_table(review, component="nope").empty
+
+
+def test_failure_table_finds_the_single_point_of_failure(minimal) -> None:
+    table = steps.failure_table(minimal)
+    assert list(table["down"]) == ["api"]
+    assert table.loc[0, "broken_journeys"] == "app"
+    assert table.loc[0, "min_availability_%"] == 0
+
+
+def test_scenarios_scale_utilization(example_copy) -> None:
+    arch = archkit.load(example_copy)
+    table = steps.scenarios_table(arch, (1.0, 2.0))
+    assert list(table["traffic"]) == ["x1", "x2"]
+    assert table.loc[1, "utilization"] == pytest.approx(2 * table.loc[0, "utilization"], rel=0.01)
