@@ -54,6 +54,15 @@ def review_section(inputs: Inputs) -> Section:
     open_ = sorted((f for f in findings if not f.waived), key=_order)
     waived = sorted((f for f in findings if f.waived), key=_order)
     counts = {s: sum(1 for f in open_ if f.severity == s) for s in fmt.SEVERITIES}
+    crashed = sorted({f.rule for f in findings if getattr(f, "source", "rule") == "error"})
+    if crashed:
+        section.add(
+            Note(
+                f"{fmt.count(len(crashed), 'rule')} crashed on this model ({', '.join(crashed)}), so the review is "
+                "incomplete: see the findings they left below and report the crash.",
+                "warn",
+            )
+        )
     if open_:
         section.add(
             Para(

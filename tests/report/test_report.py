@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -161,6 +162,16 @@ def test_findings_grouped_by_category_most_severe_first(hostile: dict[str, Path]
     security = review.split("### Security")[1].split("### Waivers")[0]
     assert "SEC002" in security and "SEC001" not in security  # the waived one is listed under Waivers
     assert "api accepts &lt;script&gt;alert(1)&lt;/script&gt;" in security
+
+
+def test_a_crashed_rule_is_flagged_and_a_clean_review_is_not(tmp_path: Path) -> None:
+    crash = dataclasses.replace(
+        finding("PERF002", "high", "model", "rule PERF002 crashed: KeyError: 'x'"), source="error"
+    )
+    text = write(tmp_path, MINIMAL_MODEL, review=Review([crash]))["minimal-design.md"].read_text()
+    assert "> **Warning:** 1 rule crashed on this model (PERF002), so the review is incomplete" in text
+    clean = write(tmp_path / "clean", MINIMAL_MODEL, review=REVIEW)["minimal-design.md"].read_text()
+    assert "crashed" not in clean
 
 
 def test_waivers_show_expiry_against_the_generated_on_date(hostile: dict[str, Path]) -> None:
