@@ -263,12 +263,10 @@ def _replicas_needed(
         for cid, n in sized.nodes.items()
     }
     for _ in range(capacity.MAX_LATENCY_STEPS):
-        grids = journey_grids(sized, rps, own, list(sized.client_rps), order)
-        late = [c for c in sized.client_rps if (grids[c].quantile(c) or math.inf) > slo]
-        # On each late journey, one more replica for the component that queues the most;
-        # several journeys may pick several components in one round.
-        picks: set[str] = set()
-        for client in late:
+        # Per journey, the component that queues the most (mean wait × visits), if any
+        # queues measurably; only then is it worth evaluating which journeys are late.
+        candidate: dict[str, str] = {}
+        for client in sized.client_rps:
             best, best_wait = None, 0.005 * slo
             for cid, count in visits(sized, order, client).items():
                 if cid in needed:
@@ -276,7 +274,12 @@ def _replicas_needed(
                     if wait > best_wait:
                         best, best_wait = cid, wait
             if best is not None:
-                picks.add(best)
+                candidate[client] = best
+        if not candidate:
+            break
+        grids = journey_grids(sized, rps, own, list(candidate), order)
+        # One more replica for that component on every late journey (several per round).
+        picks = {cid for client, cid in candidate.items() if (grids[client].quantile(client) or math.inf) > slo}
         if not picks:
             break
         for cid in picks:

@@ -120,6 +120,7 @@ class JourneyLatency:
         self.mean: dict[str, float | None] = like.mean if like is not None else {}
         self._var: dict[str, float] = like._var if like is not None else {}
         self._sync: dict[str, list[Edge]] = like._sync if like is not None else {}
+        self._par: dict[str, bool] = like._par if like is not None else {}
         self._spec: dict[str, np.ndarray] = {}
         self._own_spec: dict[str, np.ndarray] = {}
         self._order: list[str] = []
@@ -170,6 +171,7 @@ class JourneyLatency:
             self._order = [cid for cid in reversed(order) if cid in reach]
             for cid in self._order:
                 self.moments(cid)
+                self._has_parallel(cid)
         bound = 0.0
         for r in roots:
             m, v = self.moments(r)
@@ -229,7 +231,7 @@ class JourneyLatency:
 
     def parallel_adjusted_mean(self, cid: str) -> float | None:
         """Mean of T(cid) with parallel groups counted as their maximum (from the distributions)."""
-        if not any(e.parallel for e in self._walk_edges(cid)):
+        if not self._has_parallel(cid):
             return self.moments(cid)[0]
         dist = self.pmf(cid)
         if dist is None:
@@ -237,14 +239,12 @@ class JourneyLatency:
         grid = np.arange(len(dist)) * self.step
         return float(np.dot(dist, grid) / max(dist.sum(), 1e-12))
 
-    def _walk_edges(self, cid: str) -> list[Edge]:
-        seen, stack, found = {cid}, [cid], []
-        while stack:
-            for e in self.sync_edges(stack.pop()):
-                found.append(e)
-                if e.target not in seen:
-                    seen.add(e.target)
-                    stack.append(e.target)
+    def _has_parallel(self, cid: str) -> bool:
+        """Whether a parallel group lies anywhere below ``cid`` (memoized; leaves first in prepare_grid)."""
+        found = self._par.get(cid)
+        if found is None:
+            found = any(e.parallel or self._has_parallel(e.target) for e in self.sync_edges(cid))
+            self._par[cid] = found
         return found
 
     @property
