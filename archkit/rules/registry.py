@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Iterable
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
-from archkit.rules.base import ANALYSIS_CODE_PATTERN, PREFIX_CATEGORY, Rule
+from archkit.rules.base import ANALYSIS_CODE_PATTERN, CODE_PATTERN, PREFIX_CATEGORY, Hit, Rule
 
 
 class RegistryError(RuntimeError):
@@ -37,7 +38,11 @@ def registry() -> dict[str, Rule]:
         except ModuleNotFoundError as exc:
             if (exc.name or "").startswith("archkit.analysis"):
                 continue  # an analysis-based rule, and the analysis package is not there yet
-            raise
+            rules[info.name] = _unloadable(info.name, exc)
+            continue
+        except Exception as exc:  # a broken rule file (or what it imports) must not hide the others
+            rules[info.name] = _unloadable(info.name, exc)
+            continue
         rule = getattr(module, "RULE", None)
         if not isinstance(rule, Rule):
             raise RegistryError(f"{module.__file__}: a rule file must define RULE = Rule(...)")
@@ -50,6 +55,32 @@ def registry() -> dict[str, Rule]:
             continue
         rules[rule.code] = rule
     return rules
+
+
+def _unloadable(module: str, exc: BaseException) -> Rule:
+    """A stand-in for a rule file that fails to import: running it reports the import error
+    as a finding naming the rule, so the rest of the review still runs."""
+    if not CODE_PATTERN.match(module):
+        raise RegistryError(
+            f"archkit/rules/catalog/{module}.py: cannot import it: {type(exc).__name__}: {exc}"
+        ) from exc
+    message = f"{type(exc).__name__}: {exc}"
+
+    def check(ctx: object) -> Iterable[Hit]:
+        raise ImportError(f"the rule file could not be imported: {message}")
+
+    prefix = module.rstrip("0123456789")
+    return Rule(
+        code=module,
+        name="failed-to-load",
+        category=PREFIX_CATEGORY[prefix],
+        severity="high",
+        summary=f"The rule file {module}.py could not be imported.",
+        rationale="A rule that cannot run must be visible, never a silent 'no finding'.",
+        fix="Fix the import error in the rule file or in what it imports.",
+        reads=(),
+        check=check,
+    )
 
 
 def all_rules() -> list[Rule]:

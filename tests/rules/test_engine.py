@@ -292,3 +292,24 @@ def test_waiver_naming_an_unknown_component_is_refused_when_loading() -> None:
     (problem,) = err.value.problems
     assert (problem.line, problem.path) == (6, "waivers[0].components[0]")
     assert "unknown component 'apii' (did you mean 'api'?)" in problem.message
+
+
+def test_a_rule_file_that_fails_to_import_is_reported_not_fatal(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from archkit.rules import catalog
+
+    (tmp_path / "SEC996.py").write_text("raise RuntimeError('boom at import')\n", encoding="utf-8")
+    monkeypatch.setattr(catalog, "__path__", [*catalog.__path__, str(tmp_path)])
+    registry.cache_clear()
+    try:
+        review = check(model_from(SPOF_MODEL), select=["SEC996", "REL001"], today=TODAY)
+    finally:
+        sys.modules.pop("archkit.rules.catalog.SEC996", None)
+        monkeypatch.undo()
+        registry.cache_clear()
+    assert [(f.rule, f.name, f.source) for f in review.errors] == [("SEC996", "failed-to-load", "error")]
+    assert review.errors[0].message.endswith(
+        "crashed and did not check this model: ImportError: the rule file could not be imported: RuntimeError: boom at import"
+    )
+    assert [f.rule for f in review.findings if f.source == "rule"] == ["REL001", "REL001"]
