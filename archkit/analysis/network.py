@@ -61,10 +61,10 @@ class Node:
 
     def component_availability(self) -> float:
         """Availability of the component as a whole, fraction: k of n replicas up (k = quorum)."""
-        if self.is_client or self.bypassed:
-            return 1.0
         if self.down:
             return 0.0
+        if self.is_client or self.bypassed:
+            return 1.0
         return k_of_n(self.availability, self.replicas, self.quorum)
 
 
@@ -188,7 +188,7 @@ def build_network(
             base = peak / len(without_rps)
         else:
             base = 0.0
-        client_rps[c.id] = base * traffic_factor
+        client_rps[c.id] = 0.0 if c.id in down else base * traffic_factor
     if without_rps and peak is not None:
         notes.append(
             f"clients without rps ({', '.join(c.id for c in without_rps)}) share requirements.peak_rps "

@@ -101,3 +101,11 @@ def test_text_output_names_bottleneck_and_assumptions():
     assert "bottleneck: worker at 100%" in text
     assert "SATURATED (>= 100%): worker" in text
     assert "assumptions" in text and "Poisson" in text
+
+
+def test_a_client_taken_down_sends_nothing():
+    r = analyze(SHOP, without=["web"])
+    assert r.total_rps == pytest.approx(200)
+    assert r.components["gw"].rps == pytest.approx(200)
+    assert r.journeys["web"].availability == 0.0 and r.journeys["web"].latency_mean is None
+    assert r.journeys["app"].availability > 0
