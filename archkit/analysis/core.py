@@ -41,7 +41,7 @@ def analyze(
 ) -> Analysis:
     """Analyse ``arch`` at peak × ``traffic_factor``, with components ``without`` taken down and
     ``replicas`` overridden; ``target_utilization`` sizes ``replicas_needed``."""
-    without = tuple(without) if not isinstance(without, str) else (without,)
+    without = tuple(dict.fromkeys([without] if isinstance(without, str) else without))
     if not 0.0 < target_utilization <= 1.0:
         raise AnalysisError(
             [Problem(arch.source_path, None, "", f"target_utilization must be in (0, 1], not {target_utilization!r}")]
