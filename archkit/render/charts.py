@@ -118,7 +118,15 @@ def availability_chart(analysis: Analysis) -> Figure:
     top = max([*minutes, 1.0])
     for bar, j in zip(bars, ordered, strict=True):
         label = f"{j.availability:.3f}% · {j.downtime_minutes_per_month:,.1f} min"
-        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, label, va="center", fontsize=8)
+        ax.text(
+            bar.get_width() + top * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            label,
+            va="center",
+            fontsize=8,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+        )
     targets = {j.availability_target for j in journeys if j.availability_target is not None}
     for target in sorted(targets):
         allowed = (100.0 - target) / 100.0 * 730 * 60
