@@ -202,11 +202,20 @@ class Context:
     @cached_property
     def internet_chains(self) -> list[list[str]]:
         """Every edge chain that starts at an untrusted client or external system and enters the system."""
-        chains: list[list[str]] = []
+        return [chain for _, chain in self.internet_paths]
+
+    @cached_property
+    def internet_paths(self) -> list[tuple[str, list[str]]]:
+        """``(source, chain)`` for every chain in ``internet_chains``, naming the untrusted source."""
+        paths: list[tuple[str, list[str]]] = []
         for cid in self.components:
             if self.untrusted(cid) and self.kind(cid) in ("client", "external"):  # users, and webhooks
-                chains += [ch for ch in self.edge_chains(cid) if self.kind(ch[-1]) not in ("external", "client")]
-        return chains
+                paths += [(cid, ch) for ch in self.edge_chains(cid) if self.kind(ch[-1]) not in ("external", "client")]
+        return paths
+
+    def trust_declared(self, component_id: str) -> bool:
+        """The component's trust comes from a declared boundary (not inferred from its kind)."""
+        return self.components[component_id].boundary is not None
 
     # ------------------------------------------------------------------ data
     @cached_property

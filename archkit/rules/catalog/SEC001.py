@@ -14,10 +14,12 @@ EXPOSABLE = frozenset({"database", "cache", "search", "queue", "stream"})
 
 def check(ctx: Context) -> Iterator[Hit]:
     forwarded: dict[str, list[str]] = {}  # store -> pass-through components in front of it
-    for chain in ctx.internet_chains:
+    sources: dict[str, list[str]] = {}  # store -> untrusted components whose requests reach it that way
+    for source, chain in ctx.internet_paths:
         if len(chain) > 1 and ctx.kind(chain[-1]) in EXPOSABLE:
             forwarded.setdefault(chain[-1], [])
             forwarded[chain[-1]] += [cid for cid in chain[:-1] if cid not in forwarded[chain[-1]]]
+            sources.setdefault(chain[-1], []).append(source)
     for c in ctx.arch.components:
         if c.kind not in EXPOSABLE:
             continue
@@ -27,8 +29,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 (c.id,),
                 f"{c.kind} '{c.id}' is called directly from the public side by {names}, "
-                "with no gateway, load balancer or service in between",
+                "with no gateway, load balancer or service in between"
+                + (
+                    ""
+                    if any(ctx.trust_declared(lk.source) for lk in callers)
+                    else " (callers have no boundary: assumed public)"
+                ),
                 links=tuple(lk.key for lk in callers),
+                severity=None if any(ctx.trust_declared(lk.source) for lk in callers) else "medium",
             )
         elif ctx.trust(c.id) == "public":
             yield Hit((c.id,), f"{c.kind} '{c.id}' sits in a public boundary: anyone who finds it can try to connect")
@@ -38,7 +46,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 (c.id,),
                 f"{c.kind} '{c.id}' is reached from the public side through {via} only: a CDN or load balancer "
                 "forwards traffic but does not authenticate it, so the store is effectively exposed",
-                severity="high",
+                severity="high" if any(ctx.trust_declared(src) for src in sources[c.id]) else "medium",
             )
 
 

@@ -14,8 +14,8 @@ def _behind_all_authenticate(ctx: Context, gateway: str) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    flagged: dict[str, list[str]] = {}
-    for chain in ctx.internet_chains:
+    flagged: dict[str, bool] = {}  # entry -> some source reaching it has a declared (public) boundary
+    for source, chain in ctx.internet_paths:
         entry = ctx.components[chain[-1]]
         if entry.kind not in APP_KINDS:
             continue
@@ -23,15 +23,20 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if entry.kind == "gateway" and entry.auth is None and _behind_all_authenticate(ctx, entry.id):
             continue  # a pass-through gateway whose services each authenticate
-        flagged.setdefault(entry.id, [])
-    for cid in flagged:
+        flagged[entry.id] = flagged.get(entry.id, False) or ctx.trust_declared(source)
+    for cid, declared_public in flagged.items():
         c = ctx.components[cid]
+        assumed = "" if declared_public else " (its callers have no boundary: assumed public)"
         if c.auth == "none":
-            yield Hit((cid,), f"{c.kind} '{cid}' faces the internet and declares auth: none", severity="high")
+            yield Hit(
+                (cid,),
+                f"{c.kind} '{cid}' faces the internet and declares auth: none{assumed}",
+                severity="high" if declared_public else "medium",
+            )
         else:
             yield Hit(
                 (cid,),
-                f"{c.kind} '{cid}' faces the internet and declares no authentication (auth is not set)",
+                f"{c.kind} '{cid}' faces the internet and declares no authentication (auth is not set){assumed}",
                 severity="medium",
             )
 

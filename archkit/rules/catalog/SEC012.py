@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule
+from archkit.rules.catalog.SEC005 import PLAINTEXT_PROTOCOLS
 from archkit.rules.context import Context
 
 
@@ -17,10 +18,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue  # a crossing: SEC005 reports it
         regulated = [x.id for x in ctx.link_assets(link) if x.payment or x.health]
         if regulated:
+            stated = link.tls is False or (link.protocol or "").lower() in PLAINTEXT_PROTOCOLS
+            how = "tls: false" if link.tls is False else f"protocol {link.protocol or '(none)'}, tls not declared"
             yield Hit(
                 (link.source, link.target),
-                f"link {link.key} carries {', '.join(regulated)} unencrypted (protocol {link.protocol or '(none)'})",
+                f"link {link.key} carries {', '.join(regulated)} unencrypted ({how})",
                 links=(link.key,),
+                severity="high" if stated else "medium",
             )
 
 
