@@ -5,7 +5,8 @@ Each entry lists candidates in order: a node class of the diagrams catalogue as
 or ``"archkit:name"``, one of archkit's own neutral icons in ``archkit/render/icons/``.
 The first candidate that imports and whose PNG exists wins; the kind's own archkit icon
 is the last resort, so a missing catalogue class never breaks a diagram.
-Tested with diagrams 0.24 and 0.25 (see pyproject.toml's pin).
+Tested with diagrams 0.25.1; pyproject.toml allows >=0.24,<0.26 and tests/render/test_catalog.py
+checks every mapped class against the installed release.
 """
 
 from __future__ import annotations
