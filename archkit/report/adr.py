@@ -13,7 +13,7 @@ from typing import Any
 
 from archkit.model.schema import Decision
 from archkit.patterns import slug
-from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table, paragraphs, plain
 from archkit.report.gather import Inputs
 from archkit.report.markdown import escape
 from archkit.report.sections import new
@@ -81,12 +81,12 @@ def decisions_section(inputs: Inputs) -> Section:
             meta.append(f" · Superseded by {d.superseded_by}")
         sub.add(Para(Span("".join(meta), "muted")))
         if d.context:
-            sub.add(Para([Span("Context. ", "strong"), d.context]))
+            sub.add(*paragraphs(d.context, Span("Context. ", "strong")))
         if d.options:
             sub.add(Para(Span("Options considered", "strong")), Bullets(d.options))
-        sub.add(Para([Span("Decision. ", "strong"), d.decision or "Not yet taken."]))
+        sub.add(*paragraphs(d.decision or "Not yet taken.", Span("Decision. ", "strong")))
         if d.consequences:
-            sub.add(Para([Span("Consequences. ", "strong"), d.consequences]))
+            sub.add(*paragraphs(d.consequences, Span("Consequences. ", "strong")))
         accepted = _accepted(inputs, d)
         if accepted:
             items: list[Rich] = []
@@ -118,11 +118,11 @@ def madr(inputs: Inputs, number: int, decision: Decision, files: dict[str, str])
     lines.append(f"* Id: {escape(d.id)}")
     if d.components:
         lines.append(f"* Components: {', '.join(f'`{c}`' for c in d.components)}")
-    lines += ["", "## Context and Problem Statement", "", escape(d.context) if d.context else "*Not recorded.*", ""]
+    lines += ["", "## Context and Problem Statement", "", _text(d.context, "*Not recorded.*"), ""]
     lines += ["## Considered Options", ""]
     lines += [f"* {escape(o)}" for o in d.options] if d.options else ["*Not recorded.*"]
-    lines += ["", "## Decision Outcome", "", escape(d.decision) if d.decision else "*Not yet taken.*", ""]
-    lines += ["### Consequences", "", escape(d.consequences) if d.consequences else "*Not recorded.*", ""]
+    lines += ["", "## Decision Outcome", "", _text(d.decision, "*Not yet taken.*"), ""]
+    lines += ["### Consequences", "", _text(d.consequences, "*Not recorded.*"), ""]
     accepted = _accepted(inputs, d)
     if accepted:
         lines += [
@@ -137,6 +137,13 @@ def madr(inputs: Inputs, number: int, decision: Decision, files: dict[str, str])
         lines.append("")
     lines += ["---", "", footer(inputs.arch.name)]
     return "\n".join(lines) + "\n"
+
+
+def _text(text: str | None, missing: str) -> str:
+    """Escaped user text, keeping its paragraphs (blank lines)."""
+    if not text or not text.strip():
+        return missing
+    return "\n\n".join(escape(plain(p.content)) for p in paragraphs(text))
 
 
 def footer(system: str) -> str:

@@ -46,6 +46,15 @@ class Para:
     content: Rich
 
 
+def paragraphs(text: str, lead: Span | None = None) -> list[Para]:
+    """User text split at blank lines into paragraphs; ``lead`` starts the first one."""
+    import re
+
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", text.strip()) if c.strip()] or [""]
+    out = [Para([lead, chunks[0]] if lead else chunks[0])]
+    return out + [Para(c) for c in chunks[1:]]
+
+
 @dataclass(frozen=True)
 class Bullets:
     items: Sequence[Rich]

@@ -6,7 +6,7 @@ from typing import Any
 
 from archkit import __version__
 from archkit.report import fmt
-from archkit.report.doc import Bullets, Document, Metric, Metrics, Note, Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Document, Metric, Metrics, Note, Para, Rich, Section, Span, Table, paragraphs
 from archkit.report.gather import Inputs
 
 SECTION_TITLES = {
@@ -58,7 +58,10 @@ def unavailable(inputs: Inputs, piece: str) -> Note:
 def summary_section(inputs: Inputs) -> Section:
     arch = inputs.arch
     section = new("summary")
-    section.add(Para(arch.description or Span("The model has no description.", "muted")))
+    if arch.description:
+        section.add(*paragraphs(arch.description))
+    else:
+        section.add(Para(Span("The model has no description.", "muted")))
     kinds: dict[str, int] = {}
     for c in arch.components:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1

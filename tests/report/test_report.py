@@ -456,3 +456,12 @@ def test_an_empty_model_gives_a_sensible_report_without_warnings(tmp_path: Path)
     assert "> **Not available:** Nothing to draw: the model has no components yet." in md
     assert "The model has no components yet." in md and "No client journeys: the model has no clients." in md
     assert "Figures at the client rates declared in the model (no peak load declared)" in md
+
+
+def test_paragraphs_in_user_text_are_kept(tmp_path: Path) -> None:
+    model = HOSTILE_MODEL.replace('context: "We need <transactions>."', 'context: "First <para>.\\n\\nSecond para."')
+    files = write(tmp_path, model, review=REVIEW)
+    adr = files["decisions/0001-use-postgres-not-mongo.md"].read_text()
+    assert "## Context and Problem Statement\n\nFirst &lt;para&gt;.\n\nSecond para.\n\n## Considered Options" in adr
+    html = files["evil-script-alert-name-script-quoted-piped-design.html"].read_text()
+    assert "<p><strong>Context. </strong>First &lt;para&gt;.</p>\n<p>Second para.</p>" in html
