@@ -93,3 +93,22 @@ def test_progress_lines_and_only(minimal_model, tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "[1/1] 01_requirements ..." in err and "[1/1] 01_requirements ok (" in err
     assert sorted(p.name for p in (tmp_path / "o" / "notebooks").iterdir()) == ["01_requirements.ipynb"]
+
+
+@pytest.mark.slow
+def test_a_stuck_kernel_gets_one_fresh_try(minimal_model, tmp_path, monkeypatch) -> None:
+    # The cell hangs the first time only (as a kernel that lost a reply would look), then passes.
+    source = "import pathlib, time\nfirst = pathlib.Path(output_dir) / 'first-try'\nfirst.exists() or first.touch() or time.sleep(60)"
+    folder = broken_notebooks(tmp_path / "nb", source)
+    monkeypatch.setattr(runner, "notebooks_dir", lambda: folder)
+    lines: list[str] = []
+    written = runner.run_workbook(
+        minimal_model, tmp_path / "out", "00", cell_timeout=4, html=False, progress=lines.append
+    )
+    assert written == [tmp_path / "out" / "notebooks" / "00_start.ipynb"]
+    assert any(
+        ln.startswith("[1/1] 00_start: cell 4 failed: CellTimeoutError")
+        and ln.endswith("retrying once with a fresh kernel")
+        for ln in lines
+    ), lines
+    assert lines[-2].startswith("[1/1] 00_start ok (")
