@@ -73,7 +73,7 @@ def build(arch: Architecture, view: ViewSpec, icons: IconResolver | None = None,
     """The DOT source of one view. ``icons`` maps a component to its PNG (None: portable shapes)."""
     out: list[str] = [f"digraph {quote(view.slug)} {{"]
     out.append(
-        f"  graph [rankdir=LR, splines=spline, nodesep=0.45, ranksep=0.9, pad=0.3, bgcolor=white, "
+        f"  graph [rankdir=LR, newrank=true, splines=spline, nodesep=0.45, ranksep=0.9, pad=0.3, bgcolor=white, "
         f'fontname="{FONT}", fontsize=12, labelloc=t, labeljust=l, label=<{_legend(arch, view)}>];'
     )
     out.append(f'  node [fontname="{FONT}", fontsize=11, fontcolor="#1f2328"];')
