@@ -261,10 +261,12 @@ class Context:
         import networkx as nx
 
         rps = {cid: 0.0 for cid in self.components}
+        # Like the analysis: writes into a cache end there; only reads can miss and go on.
+        forwarded = {cid: 0.0 for cid in self.components}
         clients = [c for c in self.arch.components if c.kind == "client"]
         even = (self.arch.requirements.peak_rps or 0.0) / max(len(clients), 1)
         for c in clients:
-            rps[c.id] = c.rps if c.rps is not None else even
+            rps[c.id] = forwarded[c.id] = c.rps if c.rps is not None else even
         g = nx.DiGraph()
         g.add_nodes_from(self.components)
         g.add_edges_from((lk.source, lk.target) for lk in self.arch.links)
@@ -278,7 +280,10 @@ class Context:
                 for link in self.out_links[node]:
                     if node in cyclic and condensed.graph["mapping"][link.target] == group:
                         continue
-                    rps[link.target] += rps[node] * link.calls * share
+                    flow = forwarded[node] * link.calls * share
+                    rps[link.target] += flow
+                    if not (link.access == "write" and self.components[link.target].kind == "cache"):
+                        forwarded[link.target] += flow
         return rps
 
     # ------------------------------------------------------------------ analysis (issue 5)
