@@ -119,6 +119,10 @@ def open_model(model_path: str | Path | None, output_dir: str | Path | None = No
     path = Path(model_path).expanduser().resolve() if model_path else example()
     arch = load(path)
     out = output_path(output_dir)
+    if _in_ipython():  # a notebook session: show the whole message and fix of a finding, not "Run at lea..."
+        import pandas as pd
+
+        pd.set_option("display.max_colwidth", None)
     print(f"model:   {path}")
     print(f"exports: {out}")
     print(arch.summary())
