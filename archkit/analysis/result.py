@@ -42,7 +42,9 @@ class ComponentResult:
         return {
             "kind": self.kind,
             "rps": _r(self.rps),
-            "utilization": _r(self.utilization, 4) if self.utilization is not None else None,
+            # The public JSON always holds a number: an elastic (M/M/∞) component, a client or a
+            # component taken down queues nothing, so 0.0; `status` says which.
+            "utilization": _r(self.utilization, 4) if self.utilization is not None else 0.0,
             "status": self.status,
             "latency_ms": {"mean": _r(self.latency_mean), "p99": _r(self.latency_p99)},
             "call_latency_ms": {"mean": _r(self.call_latency_mean), "p99": _r(self.call_latency_p99)},
