@@ -46,6 +46,15 @@ class Para:
     content: Rich
 
 
+def ticks(text: str) -> list[Inline]:
+    """Text whose `backticked` parts (as archkit's rule messages and fixes write them) become code.
+    Only the styling changes: each writer still escapes every piece."""
+    import re
+
+    pieces = re.split(r"`([^`\n]+)`", text)
+    return [Span(p, "code") if i % 2 else p for i, p in enumerate(pieces) if p]
+
+
 def paragraphs(text: str, lead: Span | None = None) -> list[Para]:
     """User text split at blank lines into paragraphs; ``lead`` starts the first one."""
     import re

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archkit.report import fmt
-from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table, ticks
 from archkit.report.gather import Inputs
 from archkit.report.sections import new, unavailable
 
@@ -197,7 +197,7 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
 
 
 def _assumptions(section: Section, data: dict[str, Any]) -> None:
-    assumptions = [str(a) for a in data.get("assumptions") or []]
+    assumptions: list[Rich] = [ticks(str(a)) for a in data.get("assumptions") or []]
     if assumptions:
         section.sub("assumptions", "Assumptions", Bullets(assumptions))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archkit.report import fmt
-from archkit.report.doc import Bullets, Inline, Note, Para, Rich, Section, Span, Table
+from archkit.report.doc import Bullets, Inline, Note, Para, Rich, Section, Span, Table, ticks
 from archkit.report.gather import NO_CRITIQUE, Inputs
 from archkit.report.sections import new, unavailable
 
@@ -35,10 +35,10 @@ def _rows(inputs: Inputs, findings: list[Any]) -> list[list[Rich]]:
     accepted = _accepted_by(inputs)
     rows: list[list[Rich]] = []
     for f in findings:
-        message: list[Any] = [f.message]
+        message: list[Any] = ticks(f.message)
         if f.rule in accepted:
             message += [" ", Span(f"accepted in {', '.join(accepted[f.rule])}", "muted")]
-        rows.append([fmt.severity(f.severity), Span(f.rule, "code"), _where(f), message, f.fix or "—"])
+        rows.append([fmt.severity(f.severity), Span(f.rule, "code"), _where(f), message, ticks(f.fix) or "—"])
     return rows
 
 
@@ -181,7 +181,7 @@ def _point_row(point: Any) -> list[Rich]:
     cites: list[Any] = []
     for i, c in enumerate(data.get("cites") or [*(data.get("components") or []), *(data.get("links") or [])]):
         cites += [", " if i else "", Span(str(c), "code")]
-    concern: list[Any] = [str(data.get("concern") or data.get("message") or data.get("text") or "")]
+    concern: list[Any] = ticks(str(data.get("concern") or data.get("message") or data.get("text") or ""))
     if data.get("restates"):
         concern += [" ", Span(f"agrees with {data['restates']}", "muted")]
     return [
@@ -189,5 +189,5 @@ def _point_row(point: Any) -> list[Rich]:
         str(data.get("category") or "—"),
         cites or "—",
         concern,
-        str(data.get("recommendation") or data.get("fix") or "—"),
+        ticks(str(data.get("recommendation") or data.get("fix") or "")) or "—",
     ]

@@ -6,7 +6,20 @@ from typing import Any
 
 from archkit import __version__
 from archkit.report import fmt
-from archkit.report.doc import Bullets, Document, Metric, Metrics, Note, Para, Rich, Section, Span, Table, paragraphs
+from archkit.report.doc import (
+    Bullets,
+    Document,
+    Metric,
+    Metrics,
+    Note,
+    Para,
+    Rich,
+    Section,
+    Span,
+    Table,
+    paragraphs,
+    ticks,
+)
 from archkit.report.gather import Inputs
 
 SECTION_TITLES = {
@@ -165,7 +178,9 @@ def top_risks(inputs: Inputs, limit: int = 5) -> list[Any]:
     open_.sort(key=lambda f: (fmt.SEVERITY_RANK.get(f.severity, 9), f.rule, f.message))
     if not open_:
         return [Para("No findings: the review raised nothing that is not waived.")]
-    items: list[Rich] = [[fmt.severity(f.severity), " ", Span(f.rule, "code"), " ", f.message] for f in open_[:limit]]
+    items: list[Rich] = [
+        [fmt.severity(f.severity), " ", Span(f.rule, "code"), " ", *ticks(f.message)] for f in open_[:limit]
+    ]
     out: list[Any] = [Bullets(items)]
     if len(open_) > limit:
         out.append(Para(f"… and {len(open_) - limit} more in Review findings."))

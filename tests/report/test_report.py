@@ -465,3 +465,13 @@ def test_paragraphs_in_user_text_are_kept(tmp_path: Path) -> None:
     assert "## Context and Problem Statement\n\nFirst &lt;para&gt;.\n\nSecond para.\n\n## Considered Options" in adr
     html = files["evil-script-alert-name-script-quoted-piped-design.html"].read_text()
     assert "<p><strong>Context. </strong>First &lt;para&gt;.</p>\n<p>Second para.</p>" in html
+
+
+def test_backticks_in_rule_text_become_code_and_stay_escaped(tmp_path: Path) -> None:
+    f = dataclasses.replace(finding("SEC003", "high", "security", "api sets `auth: <none>`"), fix="Set `auth` on it")
+    files = write(tmp_path, MINIMAL_MODEL, review=Review([f]))
+    md = files["minimal-design.md"].read_text()
+    # inside a Markdown code span text is literal, so the angle brackets stay as they are (and stay inert)
+    assert "| **high** | `SEC003` | `api` | api sets `auth: <none>` | Set `auth` on it |" in md
+    html = files["minimal-design.html"].read_text()
+    assert "api sets <code>auth: &lt;none&gt;</code></td><td>Set <code>auth</code> on it</td>" in html
