@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLES, MINIMAL_MODEL
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("workbook")]
 
-MODELS = [*(p.stem for p in EXAMPLES), "minimal"]
+MODELS = [*(p.stem for p in EXAMPLES), "minimal", "many-findings"]
 
 
 @pytest.fixture(scope="module", params=MODELS)
@@ -27,6 +27,11 @@ def workbook(request, tmp_path_factory, monkeypatch_module) -> tuple[Path, Path,
     model = base / f"{request.param}.yaml"
     if request.param == "minimal":
         model.write_text(MINIMAL_MODEL, encoding="utf-8")
+    elif request.param == "many-findings":  # a generated 40-component design with dozens of findings
+        from benchmarks.generate import generate
+
+        model.write_text(generate(40, 60, 7), encoding="utf-8")
+        assert len(archkit.check(archkit.load(model)).findings) >= 30
     else:
         shutil.copy(next(p for p in EXAMPLES if p.stem == request.param), model)
     out = base / "out"
