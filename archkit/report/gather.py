@@ -77,7 +77,7 @@ def gather(
         _charts(inputs)
     for piece, why in sorted(inputs.missing.items()):
         if "failed" in why or "not available" in why:
-            warnings.warn(f"report: {piece}: {why}", ReportWarning, stacklevel=3)
+            warnings.warn(f"report: {piece}: {why}", ReportWarning, stacklevel=4)  # the caller of report()
     return inputs
 
 
