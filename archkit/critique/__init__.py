@@ -9,10 +9,7 @@
 ``anthropic`` is imported only when a call is made. See docs/critique.md.
 """
 
-import sys
-import types
-from typing import Any
-
+from archkit._callable_module import make_callable
 from archkit.critique.api import DEFAULT_MODEL, DEFAULT_TIMEOUT, critique, default_model
 from archkit.critique.errors import CritiqueError, CritiqueUnavailable
 from archkit.critique.prompt import PROMPT_VERSION
@@ -33,16 +30,5 @@ __all__ = [
 ]
 
 
-class _CallableModule(types.ModuleType):
-    """``archkit.critique(arch, ...)`` works even after this package has been imported.
-
-    ``archkit`` exposes ``critique`` lazily, but importing the package ``archkit.critique``
-    binds the module to that name first; making the module callable keeps both spellings
-    (``archkit.critique(arch)`` and ``from archkit.critique import critique``) working.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Critique:
-        return critique(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+# `archkit.critique(arch)` keeps working after this package is imported (see _callable_module).
+make_callable(__name__, critique)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from archkit._callable_module import make_callable
 from archkit.model import Architecture
 from archkit.report.gather import ReportWarning
 
@@ -142,3 +143,7 @@ def _remove_stale(out: Path, assets: str, name: str, written: list[Path]) -> Non
     for path in candidates:
         if path.resolve() not in keep:
             path.unlink(missing_ok=True)
+
+
+# `archkit.report(arch, out)` keeps working after this package is imported (see _callable_module).
+make_callable(__name__, report)

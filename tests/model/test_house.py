@@ -80,3 +80,13 @@ def test_json_schema_rejects_unknown_keys() -> None:
         jsonschema.validate(
             {"archkit": 1, "name": "x", "components": [{"id": "a", "kind": "service", "replcas": 2}]}, schema
         )
+
+
+def test_lazy_entry_points_stay_callable_after_their_package_is_imported(tmp_path: Path) -> None:
+    import importlib
+
+    import archkit
+
+    for name in ("report", "critique"):
+        importlib.import_module(f"archkit.{name}")
+        assert callable(getattr(archkit, name)), f"archkit.{name} was shadowed by its package"
