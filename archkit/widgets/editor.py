@@ -87,7 +87,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         return {
             "name": self.name.value.strip() or None,
             "tech": self.tech.value.strip() or None,
-            "boundary": self.boundary.value,
+            "boundary": self.boundary.value or None,
             "replicas": self.replicas.value,
         }
 
@@ -144,7 +144,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         self.kind.value = c.kind
         self.name.value = c.name or ""
         self.tech.value = c.tech or ""
-        self.boundary.value = c.boundary
+        self.boundary.value = c.boundary or ""
         self.replicas.value = c.replicas
 
     def refresh(self) -> None:
@@ -154,12 +154,15 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         keep = self.component_select.value
         self.component_select.options = [NEW, *ids]
         self.component_select.value = keep if keep in ids else NEW
-        self.boundary.options = [("(none)", None), *[(b.id, b.id) for b in self.arch.boundaries]]
-        for dropdown in (self.source, self.target):
+        # "" stands for no boundary: an ipywidgets Dropdown shows a value of None as no selection at all
+        self.boundary.options = [("(none)", ""), *[(b.id, b.id) for b in self.arch.boundaries]]
+        for position, dropdown in enumerate((self.source, self.target)):
             current = dropdown.value
             dropdown.options = ids
             if current in ids:
                 dropdown.value = current
+            elif len(ids) > position:
+                dropdown.value = ids[position]
         self._fill()
         self.table.value = tables_html(components_table(self.arch), links_table(self.arch))
         if self.show_diagram:

@@ -114,7 +114,8 @@ class RequirementsForm(Interactive, widgets.VBox):
         add(
             "consistency",
             widgets.Dropdown(
-                options=[("not declared", None), ("strong", "strong"), ("eventual", "eventual")], value=r.consistency
+                options=[("not declared", ""), ("strong", "strong"), ("eventual", "eventual")],
+                value=r.consistency or "",
             ),
         )
         add("compliance", widgets.TagsInput(value=list(r.compliance), allow_duplicates=False), KNOWN_COMPLIANCE)

@@ -54,6 +54,7 @@ def jupyterlab(folder: Path) -> Iterator[str]:
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={folder}",
             "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.workspaces_dir={folder.parent / 'workspaces'}",  # no tabs restored from another session
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
@@ -114,7 +115,7 @@ def test_requirements_form_saves_from_the_browser(lab_folder) -> None:
     shot = artifact("lab-01-requirements.png")
     with jupyterlab(folder) as base, chromium_page(width=1400, height=1400) as page:
         page.set_default_timeout(90_000)
-        page.goto(f"{base}/lab/tree/01_requirements.ipynb?token={TOKEN}")
+        page.goto(f"{base}/lab/tree/01_requirements.ipynb?reset&token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell")
         # Run only once the kernel is up: a run command sent before that is lost.
         page.wait_for_function(

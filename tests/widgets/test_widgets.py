@@ -109,12 +109,22 @@ def test_controls_fit_their_fields(model) -> None:
     import ipywidgets as w
 
     c = RequirementsForm(model).controls
-    assert isinstance(c["consistency"], w.Dropdown) and c["consistency"].options[0] == ("not declared", None)
+    assert isinstance(c["consistency"], w.Dropdown) and c["consistency"].options[0] == ("not declared", "")
     assert isinstance(c["compliance"], w.TagsInput)
     assert isinstance(c["zero_downtime_deploys"], w.Checkbox)
     assert isinstance(c["planning_horizon_months"], w.IntText)
     assert isinstance(c["availability"], w.Combobox) and "99.95" in c["availability"].options
     assert c["peak_rps"].value == "1200"
+    assert c["consistency"].label == "eventual"
+
+
+def test_undeclared_choices_show_as_not_declared(minimal_model) -> None:
+    form = RequirementsForm(minimal_model)
+    assert form.controls["consistency"].label == "not declared"  # a None value would show as no selection
+    editor = ArchitectureEditor(minimal_model, show_diagram=False)
+    editor.component_select.value = "api"
+    assert editor.boundary.label == "(none)"
+    assert (editor.source.value, editor.target.value) == ("app", "api")
 
 
 # ---------------------------------------------------------------- component and link editor
