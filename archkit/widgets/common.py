@@ -51,7 +51,7 @@ def button(text: str, name: str, style: str = "") -> widgets.Button:
 
 def tables_html(*frames: Any) -> str:
     """DataFrames as one HTML fragment (an HTML widget shows it the same in a browser and in a test)."""
-    return "".join(frame.to_html(index=False, na_rep="", escape=True) for frame in frames)
+    return "".join(frame.to_html(index=False, na_rep="", escape=True, float_format="{:.7g}".format) for frame in frames)
 
 
 def diagram_html(arch: Any) -> str:

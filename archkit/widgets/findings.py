@@ -94,6 +94,7 @@ class FindingsTable(Interactive, widgets.VBox):
             (f"{f.severity} {f.rule} {', '.join(f.components) or '-'}: {f.message}"[:160], i)
             for i, f in enumerate(self.visible())
         ]
+        self.finding.value = 0 if self.finding.options else None
 
     def waive(self) -> bool:
         """Write a waiver for the selected finding; True when written."""

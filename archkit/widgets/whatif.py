@@ -27,6 +27,31 @@ def scenario_model(
     return scenario
 
 
+# The figures a what-if is about; the full tables are in the notebook above the panel.
+COLUMNS = {
+    "components": [
+        "id",
+        "kind",
+        "rps",
+        "utilization",
+        "status",
+        "latency_p99_ms",
+        "availability",
+        "replicas",
+        "replicas_needed",
+    ],
+    "journeys": [
+        "client",
+        "rps",
+        "latency_p99_ms",
+        "latency_target_ms",
+        "meets_latency",
+        "availability",
+        "availability_target",
+    ],
+}
+
+
 class WhatIfPanel(Interactive, widgets.VBox):
     """Explore load and failure without editing the model; nothing is saved."""
 
@@ -50,7 +75,12 @@ class WhatIfPanel(Interactive, widgets.VBox):
         self.down = {c.id: widgets.Checkbox(value=False, description=c.id, indent=False) for c in servers}
         self.replicas = {
             c.id: widgets.BoundedIntText(
-                value=c.replicas, min=1, max=10_000, description=c.id, layout=widgets.Layout(width="240px")
+                value=c.replicas,
+                min=1,
+                max=10_000,
+                description=c.id,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="240px"),
             )
             for c in servers
             if KIND_INFO[c.kind].capacity_limited
@@ -94,10 +124,8 @@ class WhatIfPanel(Interactive, widgets.VBox):
             self.headline.value = "<i>analysis: this step is not available yet</i>"
         else:
             self.headline.value = f"<b>{analysis_headline(self.analysis)}</b>"
-            frames = self.analysis.frames()
-            self.tables.value = tables_html(
-                *[frames[k].reset_index() for k in ("components", "journeys") if k in frames]
-            )
+            frames = {k: f.reset_index() for k, f in self.analysis.frames().items() if k in COLUMNS}
+            self.tables.value = tables_html(*[f[[c for c in COLUMNS[k] if c in f]] for k, f in frames.items()])
         if self.show_diagram:
             self.diagram.value = diagram_html(scenario_model(self.arch, without=s["without"], replicas=s["replicas"]))
         self.last_seconds = time.perf_counter() - t0

@@ -208,6 +208,7 @@ def test_findings_are_filtered_and_sorted(tmp_path) -> None:
     table = FindingsTable(model, today=dt.date(2026, 11, 25))
     review = archkit.check(archkit.load(model), today=dt.date(2026, 11, 25))
     assert len(table.finding.options) == sum(not f.waived for f in review.findings)
+    assert table.finding.value == 0  # the most severe open finding is preselected, not a blank choice
     table.severity.value = "critical"
     critical = [f for f in review.findings if f.severity == "critical" and not f.waived]
     assert len(table.finding.options) == len(critical)
