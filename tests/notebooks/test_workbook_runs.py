@@ -35,7 +35,8 @@ def workbook(request, tmp_path_factory, monkeypatch_module) -> tuple[Path, Path,
     else:
         shutil.copy(next(p for p in EXAMPLES if p.stem == request.param), model)
     out = base / "out"
-    written = run_workbook(model, out, progress=None)
+    # A short cell timeout: no cell needs more than ~15 s, and a stuck kernel is retried well within pytest-timeout.
+    written = run_workbook(model, out, progress=None, cell_timeout=60)
     return model, out, written
 
 
