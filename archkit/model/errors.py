@@ -17,10 +17,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file or "<model>"
-        if self.line is not None:
-            where += f":{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        parts = []
+        if self.file:
+            parts.append(f"{self.file}:{self.line}" if self.line is not None else self.file)
+        if self.path:
+            parts.append(self.path)
+        return ": ".join([*parts, self.message])
 
 
 class ModelError(ValueError):
