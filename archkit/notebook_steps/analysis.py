@@ -1,0 +1,150 @@
+"""The numbers step: analysis, scenarios, failures and charts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archkit.model import Architecture
+from archkit.model.io import write_atomic
+from archkit.notebook_steps.display import _show_image, piece, step_unavailable
+from archkit.notebook_steps.model import output_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+# --------------------------------------------------------------------------- analysis
+def run_analysis(
+    arch: Architecture,
+    output_dir: str | Path | None = None,
+    *,
+    traffic_factor: float = 1.0,
+    without: tuple[str, ...] = (),
+    replicas: dict[str, int] | None = None,
+) -> Any | None:
+    """Load, latency, availability and capacity; writes ``analysis.json`` when ``output_dir`` is given."""
+    analyze = piece("analysis")
+    if analyze is None:
+        step_unavailable("analysis")
+        return None
+    result = analyze(arch, traffic_factor=traffic_factor, without=tuple(without), replicas=replicas)
+    if output_dir is not None:
+        target = output_path(output_dir) / "analysis.json"
+        write_atomic(target, json.dumps(result.to_dict(), indent=2, default=str) + "\n")
+        print(f"wrote {target}")
+    return result
+
+
+def analysis_headline(analysis: Any) -> str:
+    if analysis is None:
+        return "analysis: not available yet"
+    data = analysis.to_dict()
+    max_rps = data.get("max_rps")
+    text = f"bottleneck: {data.get('bottleneck') or 'none'}"
+    if max_rps is not None:
+        text += f"; the system saturates at {float(max_rps):,.0f} requests/s of client traffic"
+    return text
+
+
+def scenarios_table(arch: Architecture, factors: tuple[float, ...] = (1.0, 2.0, 5.0)) -> pd.DataFrame:
+    """What happens at a multiple of today's peak: busiest component, its utilization, worst journey p99."""
+    import pandas as pd
+
+    analyze = piece("analysis")
+    rows = []
+    if analyze is None:
+        step_unavailable("analysis")
+    else:
+        for factor in factors:
+            rows.append({"traffic": f"x{factor:g}", **_headline_row(analyze(arch, traffic_factor=factor).to_dict())})
+    return pd.DataFrame(
+        rows, columns=["traffic", "busiest", "utilization", "worst_journey", "worst_p99_ms", "min_availability_%"]
+    )
+
+
+def failure_table(arch: Architecture) -> pd.DataFrame:
+    """One row per component taken down: the journeys that stop working, the worst availability left."""
+    import pandas as pd
+
+    analyze = piece("analysis")
+    rows = []
+    if analyze is None:
+        step_unavailable("analysis")
+    else:
+        for c in arch.components:
+            if c.kind == "client":
+                continue
+            data = analyze(arch, without=(c.id,)).to_dict()
+            broken = [cid for cid, j in (data.get("journeys") or {}).items() if j.get("availability") == 0]
+            rows.append({"down": c.id, "broken_journeys": ", ".join(broken) or "none", **_headline_row(data)})
+    columns = [
+        "down",
+        "broken_journeys",
+        "min_availability_%",
+        "worst_journey",
+        "worst_p99_ms",
+        "busiest",
+        "utilization",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _headline_row(data: dict[str, Any]) -> dict[str, Any]:
+    components = data.get("components") or {}
+    busiest, utilization = None, None
+    for cid, figures in components.items():
+        u = figures.get("utilization")
+        if figures.get("status") == "down" or u is None:
+            continue
+        if utilization is None or u > utilization:
+            busiest, utilization = cid, u
+    worst, worst_p99, min_avail = None, None, None
+    for client, figures in (data.get("journeys") or {}).items():
+        p99 = (figures.get("latency_ms") or {}).get("p99")
+        if p99 is None:
+            worst, worst_p99 = client, float("inf")
+        elif worst_p99 is None or p99 > worst_p99:
+            worst, worst_p99 = client, p99
+        avail = figures.get("availability")
+        if avail is not None and (min_avail is None or avail < min_avail):
+            min_avail = avail
+    return {
+        "busiest": busiest,
+        "utilization": None if utilization is None else round(float(utilization), 3),
+        "worst_journey": worst,
+        "worst_p99_ms": None if worst_p99 is None else round(float(worst_p99), 1),
+        "min_availability_%": None if min_avail is None else round(float(min_avail), 4),
+    }
+
+
+def save_charts(analysis: Any, output_dir: str | Path) -> list[Path]:
+    """Utilization, latency and availability charts as PNG under ``output_dir/charts``; shown inline."""
+    if analysis is None:
+        return []
+    if piece("charts") is None:
+        step_unavailable("charts")
+        return []
+    charts = import_module("archkit.render.charts")
+    folder = output_path(output_dir) / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    makers: dict[str, Callable[[Any], Any]] = {
+        "utilization": charts.utilization_chart,
+        "latency": charts.latency_chart,
+        "availability": charts.availability_chart,
+    }
+    import matplotlib.pyplot as plt
+
+    for name, make in makers.items():
+        fig = make(analysis)
+        target = folder / f"{name}.png"
+        fig.savefig(target, dpi=110, bbox_inches="tight")
+        plt.close(fig)
+        _show_image(target)
+        written.append(target)
+        print(f"wrote {target}")
+    return written

@@ -1,0 +1,99 @@
+"""Showing results in a notebook, and saying plainly when an area is missing."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+
+# piece name -> (module, attribute) it needs; see the contracts in DESIGN.md.
+PIECES: dict[str, tuple[str, str]] = {
+    "review": ("archkit.rules", "check"),
+    "analysis": ("archkit.analysis", "analyze"),
+    "charts": ("archkit.render.charts", "utilization_chart"),
+    "diagrams": ("archkit.render", "diagram"),
+    "critique": ("archkit.critique", "critique"),
+    "report": ("archkit.report", "report"),
+}
+SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+
+_why_missing: dict[str, str] = {}
+
+
+# --------------------------------------------------------------------------- availability
+def piece(name: str) -> Any | None:
+    """The function behind a piece (e.g. ``piece("review")`` is ``archkit.rules.check``), or None if missing."""
+    module_name, attribute = PIECES[name]
+    try:
+        return getattr(import_module(module_name), attribute)
+    except ImportError as exc:
+        _why_missing[name] = f"{module_name} cannot be imported ({exc})"
+    except AttributeError:
+        _why_missing[name] = f"{module_name} has no {attribute}() yet"
+    return None
+
+
+def step_unavailable(name: str, reason: str | None = None) -> str:
+    """Say plainly that a step cannot run here, and why; returns the message."""
+    why = reason or _why_missing.get(name, "")
+    text = f"{name}: this step is not available yet." + (f" ({why})" if why else "")
+    bold = f"**{name}: this step is not available yet.**" + (f" ({why})" if why else "")
+    _show_markdown(f"> {bold}", text)
+    return text
+
+
+def _in_ipython() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
+
+
+def _show_markdown(markdown: str, plain: str) -> None:
+    if not _in_ipython():
+        print(plain)
+        return
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))
+
+
+def _show_image(path: Path) -> None:
+    """Show a saved PNG (the same bytes as the file, whatever matplotlib backend the kernel has)."""
+    if _in_ipython():
+        from IPython.display import Image, display
+
+        display(Image(filename=str(path)))
+
+
+def _show(obj: Any) -> None:
+    if not _in_ipython():
+        print(obj)
+        return
+    from IPython.display import display
+
+    display(obj)
+
+
+# --------------------------------------------------------------------------- display helpers
+def show_frames(analysis: Any) -> None:
+    """Show each table of the analysis under its name."""
+    if analysis is None:
+        return
+    import pandas as pd
+
+    with pd.option_context("display.float_format", "{:.7g}".format):  # 800, 0.003125, 99.99998: no padded decimals
+        for name, frame in analysis.frames().items():
+            _show_markdown(f"**{name}**", name)
+            _show(frame)
+
+
+def show_critique(critique: Any) -> None:
+    if critique is None:
+        return
+    _show_markdown(critique.to_markdown(), critique.to_markdown())

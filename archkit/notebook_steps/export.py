@@ -1,0 +1,123 @@
+"""Diagrams, the critique and every export under output_dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archkit.model import Architecture
+from archkit.model.io import write_atomic
+from archkit.notebook_steps.display import _in_ipython, _show, _show_markdown, piece, step_unavailable
+from archkit.notebook_steps.model import output_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+# --------------------------------------------------------------------------- diagrams
+def show_diagram(arch: Architecture, output_dir: str | Path, *, view: str | None = None) -> list[Path]:
+    """Render the diagram as PNG and SVG under ``output_dir/diagrams`` and show it inline."""
+    render = piece("diagrams")
+    if render is None:
+        step_unavailable("diagrams")
+        return []
+    files: list[Path] = [Path(p) for p in render(arch, output_path(output_dir) / "diagrams", ("png", "svg"), view)]
+    svg = next((p for p in files if p.suffix == ".svg"), None)
+    if svg is not None and _in_ipython():
+        from IPython.display import SVG
+
+        _show(SVG(filename=str(svg)))
+    for p in files:
+        print(f"wrote {p}")
+    return files
+
+
+def diagram_views(arch: Architecture) -> list[str]:
+    try:
+        from archkit.render.views import available_views
+    except ImportError:
+        return []
+    return list(available_views(arch))
+
+
+# --------------------------------------------------------------------------- critique
+def run_critique(arch: Architecture, output_dir: str | Path, *, review: Any = None, analysis: Any = None) -> Any | None:
+    """The optional LLM critique; writes ``critique.md`` and ``critique.json``. Without a key it says why and moves on."""
+    critique = piece("critique")
+    if critique is None:
+        step_unavailable("critique")
+        return None
+    from archkit.critique import CritiqueError, CritiqueUnavailable
+
+    findings = review.findings if review is not None else None
+    try:
+        result = critique(
+            arch, findings=findings, analysis=analysis, cache_dir=output_path(output_dir) / ".critique-cache"
+        )
+    except CritiqueUnavailable as exc:
+        _show_markdown(f"> **critique skipped:** {exc}", f"critique skipped: {exc}")
+        return None
+    except CritiqueError as exc:
+        _show_markdown(f"> **critique failed:** {exc}", f"critique failed: {exc}")
+        return None
+    out = output_path(output_dir)
+    write_atomic(out / "critique.md", result.to_markdown())
+    write_atomic(out / "critique.json", json.dumps(result.to_dict(), indent=2, default=str) + "\n")
+    print(f"wrote {out / 'critique.md'}")
+    return result
+
+
+# --------------------------------------------------------------------------- export
+TEXT_EXPORTS = {"mermaid": "mmd", "structurizr": "dsl", "dot": "dot", "json": "json", "drawio": "drawio"}
+
+
+def export_all(
+    arch: Architecture, output_dir: str | Path, *, review: Any = None, analysis: Any = None, critique: Any = None
+) -> list[Path]:
+    """Diagrams (PNG, SVG, every view), text exports and the design document under ``output_dir``."""
+    out = output_path(output_dir)
+    written: list[Path] = []
+    render = piece("diagrams")
+    if render is None:
+        step_unavailable("diagrams")
+    else:
+        for view in [None, *diagram_views(arch)]:
+            for p in render(arch, out / "diagrams", ("png", "svg"), view):
+                if Path(p) not in written:
+                    written.append(Path(p))
+        from archkit.render import export
+
+        slug = _slug(arch.name)
+        for fmt, ext in TEXT_EXPORTS.items():
+            target = out / "formats" / f"{slug}.{ext}"
+            write_atomic(target, export(arch, fmt))
+            written.append(target)
+    make_report = piece("report")
+    if make_report is None:
+        step_unavailable("report")
+    else:
+        written.extend(
+            Path(p)
+            for p in make_report(
+                arch, out / "report", ("html", "md"), review=review, analysis=analysis, critique=critique
+            )
+        )
+    for p in written:
+        print(f"wrote {p}")
+    return written
+
+
+def files_table(paths: list[Path]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        [{"file": str(p), "kind": p.suffix.lstrip("."), "bytes": p.stat().st_size} for p in paths if p.exists()],
+        columns=["file", "kind", "bytes"],
+    )
+
+
+def _slug(name: str) -> str:
+    from archkit.patterns import slug
+
+    return slug(name)

@@ -1,0 +1,76 @@
+"""The review step: run the rules, summarize and tabulate the findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archkit.model import Architecture
+from archkit.model.io import write_atomic
+from archkit.notebook_steps.display import SEVERITY_ORDER, piece, step_unavailable
+from archkit.notebook_steps.model import output_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+# --------------------------------------------------------------------------- review
+def run_review(arch: Architecture, output_dir: str | Path) -> Any | None:
+    """Review the model; writes ``review.json`` and shows the findings, most severe first."""
+    check = piece("review")
+    if check is None:
+        step_unavailable("review")
+        return None
+    review = check(arch)
+    target = output_path(output_dir) / "review.json"
+    write_atomic(target, json.dumps(review.to_dict(), indent=2, default=str) + "\n")
+    print(review_summary(review))
+    print(f"wrote {target}")
+    return review
+
+
+def review_summary(review: Any) -> str:
+    counts: dict[str, int] = {}
+    waived = 0
+    for f in review.findings:
+        if f.waived:
+            waived += 1
+            continue
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    parts = [f"{counts[s]} {s}" for s in SEVERITY_ORDER if counts.get(s)]
+    total = sum(counts.values())
+    text = f"{total} open finding{'s' if total != 1 else ''}" + (f": {', '.join(parts)}" if parts else "")
+    return text + (f"; {waived} waived" if waived else "")
+
+
+def findings_table(
+    review: Any, *, severity: str | None = None, category: str | None = None, component: str | None = None
+) -> pd.DataFrame:
+    """Findings as a table sorted by severity, filtered by minimum severity, category and component."""
+    import pandas as pd
+
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    rows = []
+    for f in review.findings if review is not None else []:
+        if severity and rank.get(f.severity, 9) > rank[severity]:
+            continue
+        if category and f.category != category:
+            continue
+        if component and component not in f.components:
+            continue
+        rows.append(
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "category": f.category,
+                "components": ", ".join(f.components),
+                "links": ", ".join(f.links),
+                "message": f.message,
+                "fix": f.fix,
+                "waived": f.waived,
+            }
+        )
+    rows.sort(key=lambda r: (r["waived"], rank.get(str(r["severity"]), 9), r["rule"], r["components"]))
+    columns = ["rule", "severity", "category", "components", "links", "message", "fix", "waived"]
+    return pd.DataFrame(rows, columns=columns)
