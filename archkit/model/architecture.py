@@ -253,6 +253,28 @@ class Architecture(ModelFile):
         for asset in self.data_assets:
             if component_id in asset.stored_in:
                 asset.stored_in = [s for s in asset.stored_in if s != component_id]
+        for link in self.links:
+            if link.fallback == component_id:
+                link.fallback = None
+        for decision in self.decisions:
+            if component_id in decision.components:
+                decision.components = [s for s in decision.components if s != component_id]
+        # A waiver left with no components would waive its rule everywhere: drop it instead.
+        # (Sections are reassigned only when they change, so save() does not write `waivers: []`.)
+        if any(component_id in w.components for w in self.waivers):
+            self.waivers = [
+                w
+                if component_id not in w.components
+                else w.model_copy(update={"components": [s for s in w.components if s != component_id]})
+                for w in self.waivers
+                if w.components != [component_id]
+            ]
+        # A journey view without its client shows nothing: drop it; other views just lose the id.
+        if any(v.client == component_id for v in self.views):
+            self.views = [v for v in self.views if v.client != component_id]
+        for view in self.views:
+            if component_id in view.components:
+                view.components = [s for s in view.components if s != component_id]
         return component
 
     def add_boundary(self, id: str, trust: str, **fields: Any) -> Boundary:

@@ -191,20 +191,47 @@ def _merge(old: Any, new: Any) -> Any:
                 old[key] = value
         return old
     if isinstance(old, list) and isinstance(new, list):
-        by_identity: dict[Any, list[Any]] = {}
-        for item in old:
-            by_identity.setdefault(_identity(item), []).append(item)
-        result = []
-        for i, value in enumerate(new):
-            ident = _identity(value)
-            if ident is not None and by_identity.get(ident):
-                result.append(_merge(by_identity[ident].pop(0), value))
-            elif ident is None and i < len(old) and _identity(old[i]) is None:
-                result.append(_merge(old[i], value))
-            else:
-                result.append(value)
-        old[:] = result
-        return old
+        return _merge_list(old, new)
     if _normal(old) == _normal(new):
         return old
     return new
+
+
+def _merge_list(old: Any, new: list[Any]) -> Any:
+    """Merge a list in place with single deletes and inserts: ruamel keeps each comment attached
+    to its item's index and shifts them on ``del``/``insert``, but drops them on slice assignment."""
+    old_ids = [_identity(item) for item in old]
+    new_ids = [_identity(item) for item in new]
+    if None in old_ids or None in new_ids or len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):
+        # Items without identity (plain values, links listed twice): merge by position.
+        for i, value in enumerate(new):
+            if i < len(old):
+                if _normal(old[i]) != _normal(value):
+                    old[i] = _merge(old[i], value)
+            else:
+                old.append(value)
+        while len(old) > len(new):
+            del old[len(old) - 1]
+        return old
+    wanted = set(new_ids)
+    for i in reversed(range(len(old))):
+        if old_ids[i] not in wanted:
+            del old[i]
+            del old_ids[i]
+    kept = [ident for ident in new_ids if ident in set(old_ids)]
+    if kept != old_ids:  # reordered: rebuild (comments may move, the data is right)
+        by_id = dict(zip(old_ids, list(old), strict=True))
+        rebuilt = [
+            _merge(by_id[ident], value) if ident in by_id else value for ident, value in zip(new_ids, new, strict=True)
+        ]
+        old[:] = rebuilt
+        return old
+    position = {ident: i for i, ident in enumerate(old_ids)}
+    for i, (ident, value) in enumerate(zip(new_ids, new, strict=True)):
+        if ident in position:
+            current = old[i]
+            if _normal(current) != _normal(value):
+                old[i] = _merge(current, value)
+        else:
+            old.insert(i, value)
+    return old

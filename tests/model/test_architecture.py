@@ -147,3 +147,25 @@ def test_line_of_fields(arch: Architecture) -> None:
 def test_summary_mentions_counts(arch: Architecture) -> None:
     first = arch.summary().splitlines()[0]
     assert first == "Shop: 7 components, 6 links, 3 boundaries"
+
+
+def test_remove_clears_every_reference_so_the_model_stays_valid() -> None:
+    arch = archkit.loads(
+        "archkit: 1\nname: t\n"
+        "components: [{id: u, kind: client}, {id: a, kind: service}, {id: b, kind: service}, {id: c, kind: service}]\n"
+        "links: [{from: u, to: a}, {from: a, to: c, fallback: b}]\n"
+        "waivers:\n"
+        "  - {rule: REL001, components: [b], reason: r, owner: o}\n"
+        "  - {rule: REL001, components: [a, b], reason: r, owner: o}\n"
+        "decisions: [{id: ADR-1, title: t, components: [a, b]}]\n"
+        "views: [{id: j, kind: journey, client: u}, {id: v, components: [a, b]}]\n",
+        "t.yaml",
+    )
+    arch.remove("b")
+    assert arch.links[1].fallback is None
+    assert [w.components for w in arch.waivers] == [["a"]]  # a waiver only for 'b' must not become waive-all
+    assert arch.decisions[0].components == ["a"]
+    assert [(v.id, v.components) for v in arch.views] == [("j", []), ("v", ["a"])]
+    arch.remove("u")
+    assert [v.id for v in arch.views] == ["v"]
+    archkit.loads(archkit.dumps(arch), "again.yaml")  # still a valid model

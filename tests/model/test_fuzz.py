@@ -94,3 +94,29 @@ def test_random_bytes_raise_only_model_error(raw: bytes) -> None:
         archkit.loads(yaml_reader.decode(raw, "bytes.yaml"), "bytes.yaml")
     except ModelError as exc:
         assert exc.problems
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_random_edits_save_and_reload_to_the_same_model(tmp_path_factory: object, data: st.DataObject) -> None:
+    from archkit.model.io import to_data
+
+    arch = archkit.loads(EXAMPLE, "example.yaml")
+    for step in range(data.draw(st.integers(min_value=1, max_value=6))):
+        ids = arch.ids()
+        action = data.draw(st.sampled_from(["add", "remove", "update", "connect", "requirement"]))
+        if action == "add":
+            arch.add_component(f"new-{step}", data.draw(st.sampled_from(KINDS)), replicas=data.draw(st.integers(1, 5)))
+        elif action == "remove" and len(ids) > 2:
+            arch.remove(data.draw(st.sampled_from(ids)))
+        elif action == "update":
+            arch.update_component(data.draw(st.sampled_from(ids)), replicas=data.draw(st.integers(1, 9)))
+        elif action == "connect" and len(ids) > 1:
+            a, b = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
+            if a != b:
+                arch.connect(a, b, protocol="grpc", calls=data.draw(st.sampled_from([0.5, 1, 2])))
+        elif action == "requirement":
+            arch.requirements.peak_rps = data.draw(st.integers(1, 10_000))
+    text = archkit.dumps(arch)
+    again = archkit.loads(text, "saved.yaml")
+    assert to_data(again) == to_data(arch)

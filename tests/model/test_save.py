@@ -128,3 +128,43 @@ def test_built_model_writes_version_first(tmp_path: Path) -> None:
     arch = archkit.Architecture(name="Fresh")
     path = archkit.save(arch, tmp_path / "fresh.yaml")
     assert path.read_text().splitlines()[:2] == ["archkit: 1", "name: Fresh"]
+
+
+def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    import difflib
+
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d.startswith("- ")], [d[2:] for d in diff if d.startswith("+ ")]
+
+
+def test_adding_to_the_example_changes_only_the_added_lines(example_copy: Path) -> None:
+    before = example_copy.read_text()
+    arch = archkit.load(example_copy)
+    arch.add_component("search", "search", tech="elasticsearch", replicas=3, boundary="data")
+    arch.connect("feed-service", "search", protocol="https")
+    archkit.save(arch)
+    removed, added = _changed_lines(before, example_copy.read_text())
+    assert removed == []  # every comment, blank line and section divider is still there
+    assert added == [
+        "  - id: search",
+        "    kind: search",
+        "    tech: elasticsearch",
+        "    boundary: data",
+        "    replicas: 3",
+        "  - from: feed-service",
+        "    to: search",
+        "    protocol: https",
+    ]
+
+
+def test_removing_from_the_example_removes_only_its_lines(example_copy: Path) -> None:
+    before = example_copy.read_text()
+    arch = archkit.load(example_copy)
+    arch.remove("media-service")
+    archkit.save(arch)
+    after = example_copy.read_text()
+    removed, added = _changed_lines(before, after)
+    assert all("media-service" in line or not line.lstrip().startswith("#") for line in removed)
+    assert added == ["      served_by: [media-store, cdn]"]
+    assert "  # ---- gateway: routes by path; shares of requests per route" in after
+    assert archkit.load(example_copy).ids() == [c.id for c in arch.components]
