@@ -45,32 +45,61 @@ def review_summary(review: Any) -> str:
 
 
 def findings_table(
-    review: Any, *, severity: str | None = None, category: str | None = None, component: str | None = None
+    review: Any,
+    *,
+    severity: str | None = None,
+    category: str | None = None,
+    component: str | None = None,
+    critique: Any = None,
 ) -> pd.DataFrame:
-    """Findings as a table sorted by severity, filtered by minimum severity, category and component."""
+    """Findings as a table sorted by severity, filtered by minimum severity, category and component.
+
+    With ``critique``, the LLM's new points are merged in as rows whose ``source`` is ``llm``
+    (points that restate a rule finding are already there as that finding)."""
     import pandas as pd
 
     rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    entries: list[dict[str, Any]] = [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "category": f.category,
+            "components": tuple(f.components),
+            "links": tuple(f.links),
+            "message": f.message,
+            "fix": f.fix,
+            "waived": f.waived,
+            "source": getattr(f, "source", "rule"),
+        }
+        for f in (review.findings if review is not None else [])
+    ]
+    if critique is not None:
+        entries += [
+            {**p, "components": tuple(p["components"]), "links": tuple(p["links"])} for p in critique.as_findings()
+        ]
     rows = []
-    for f in review.findings if review is not None else []:
-        if severity and rank.get(f.severity, 9) > rank[severity]:
+    for f in entries:
+        if severity and rank.get(f["severity"], 9) > rank[severity]:
             continue
-        if category and f.category != category:
+        if category and f["category"] != category:
             continue
-        if component and component not in f.components:
+        if component and component not in f["components"]:
             continue
         rows.append(
             {
-                "rule": f.rule,
-                "severity": f.severity,
-                "category": f.category,
-                "components": ", ".join(f.components),
-                "links": ", ".join(f.links),
-                "message": f.message,
-                "fix": f.fix,
-                "waived": f.waived,
+                "rule": f["rule"],
+                "severity": f["severity"],
+                "category": f["category"],
+                "components": ", ".join(f["components"]),
+                "links": ", ".join(f["links"]),
+                "message": f["message"],
+                "fix": f["fix"],
+                "waived": f["waived"],
+                "source": f["source"],
             }
         )
-    rows.sort(key=lambda r: (r["waived"], rank.get(str(r["severity"]), 9), r["rule"], r["components"]))
-    columns = ["rule", "severity", "category", "components", "links", "message", "fix", "waived"]
+    rows.sort(
+        key=lambda r: (r["waived"], rank.get(str(r["severity"]), 9), r["source"] == "llm", r["rule"], r["components"])
+    )
+    columns = ["rule", "severity", "category", "components", "links", "message", "fix", "waived", "source"]
     return pd.DataFrame(rows, columns=columns)

@@ -19,11 +19,17 @@ WAIVER_DAYS = 90
 
 
 class FindingsTable(Interactive, widgets.VBox):
-    """Review findings of a model file, most severe first; a finding can be waived from here."""
+    """Review findings of a model file, most severe first; a finding can be waived from here.
 
-    def __init__(self, model_path: str | os.PathLike[str], *, today: dt.date | None = None) -> None:
+    Pass an LLM ``critique`` (or call :meth:`set_critique`) to list its points in the same table,
+    marked ``source: llm``; only rule findings can be waived."""
+
+    def __init__(
+        self, model_path: str | os.PathLike[str], *, today: dt.date | None = None, critique: Any = None
+    ) -> None:
         self.model_path = Path(model_path)
         self.today = today or dt.date.today()
+        self.critique = critique
         self.review: Any = None
         self.severity = widgets.Dropdown(options=[ALL, *SEVERITY_ORDER], value=ALL, description="at least")
         self.category = widgets.Dropdown(options=[ALL], value=ALL, description="category")
@@ -63,11 +69,22 @@ class FindingsTable(Interactive, widgets.VBox):
             self.summary.value = "<i>review: this step is not available yet</i>"
             return
         self.review = check(load(self.model_path), today=self.today)
-        findings = self.review.findings
-        self.category.options = [ALL, *sorted({f.category for f in findings})]
-        self.component.options = [ALL, *sorted({c for f in findings for c in f.components})]
+        self._update_choices()
         self.summary.value = f"<b>{review_summary(self.review)}</b>"
         self.redraw()
+
+    def set_critique(self, critique: Any) -> None:
+        """Show (or, with None, hide) an LLM critique's points beside the rule findings."""
+        self.critique = critique
+        self._update_choices()
+        self.redraw()
+
+    def _update_choices(self) -> None:
+        rows = [(f.category, f.components) for f in (self.review.findings if self.review is not None else [])]
+        if self.critique is not None:
+            rows += [(p["category"], p["components"]) for p in self.critique.as_findings()]
+        self.category.options = [ALL, *sorted({category for category, _ in rows})]
+        self.component.options = [ALL, *sorted({c for _, components in rows for c in components})]
 
     def _filters(self) -> dict[str, str | None]:
         return {
@@ -81,7 +98,7 @@ class FindingsTable(Interactive, widgets.VBox):
         if self.review is None:
             return []
         frame = findings_table(self.review, **self._filters())
-        keys = {(r.rule, r.components, r.message) for r in frame.itertuples() if not r.waived}
+        keys = {(r.rule, r.components, r.message) for r in frame.itertuples() if not r.waived and r.source != "llm"}
         ordered = [f for f in self.review.findings if (f.rule, ", ".join(f.components), f.message) in keys]
         rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
         return sorted(ordered, key=lambda f: (rank.get(f.severity, 9), f.rule))
@@ -89,7 +106,7 @@ class FindingsTable(Interactive, widgets.VBox):
     def redraw(self) -> None:
         if self.review is None:
             return
-        self.table.value = tables_html(findings_table(self.review, **self._filters()))
+        self.table.value = tables_html(findings_table(self.review, critique=self.critique, **self._filters()))
         self.finding.options = [
             (f"{f.severity} {f.rule} {', '.join(f.components) or '-'}: {f.message}"[:160], i)
             for i, f in enumerate(self.visible())

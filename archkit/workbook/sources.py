@@ -332,6 +332,17 @@ a point worth acting on becomes a change to the model, a decision record, or an 
     ("code", "review = steps.run_review(arch, out)\nanalysis = steps.run_analysis(arch, out)"),
     ("code", "critique = steps.run_critique(arch, out, review=review, analysis=analysis)"),
     ("code", "steps.show_critique(critique)"),
+    (
+        "md",
+        """\
+## The critique beside the rule findings
+
+One table, most severe first: rows with `source: llm` are the critique's new points (a point that
+restates a rule finding is shown once, as that finding). Only rule findings can be waived; an LLM
+point you agree with becomes a change to the model, a decision or an open question.
+""",
+    ),
+    ("code", "steps.findings_table(review, critique=critique)"),
 ]
 
 EXPORT: list[Cell] = [
