@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    pass
+    import pandas as pd
 
 
 # piece name -> (module, attribute) it needs; see the contracts in DESIGN.md.
@@ -82,15 +83,51 @@ def _show(obj: Any) -> None:
 
 # --------------------------------------------------------------------------- display helpers
 def show_frames(analysis: Any) -> None:
-    """Show each table of the analysis under its name."""
+    """Show each table of the analysis under its name, numbers formatted for people."""
     if analysis is None:
         return
-    import pandas as pd
+    for name, frame in analysis.frames().items():
+        _show_markdown(f"**{name}**", name)
+        _show(readable(frame))
 
-    with pd.option_context("display.float_format", "{:.7g}".format):  # 800, 0.003125, 99.99998: no padded decimals
-        for name, frame in analysis.frames().items():
-            _show_markdown(f"**{name}**", name)
-            _show(frame)
+
+def _blank_if_missing(fmt: Callable[[float], str]) -> Callable[[Any], str]:
+    def format_value(value: Any) -> str:
+        if value is None or (isinstance(value, float) and value != value):  # None or NaN
+            return "—"
+        return fmt(float(value))
+
+    return format_value
+
+
+# Column name -> how its numbers read: a share as a percent, ms with one decimal, money in dollars.
+_FORMATS: list[tuple[Callable[[str], bool], Callable[[float], str]]] = [
+    (lambda c: c == "utilization" or c.startswith("share") or c == "wait_probability", "{:.1%}".format),
+    (lambda c: "availability" in c, "{:.7g}".format),  # 99.99997 must not read as 100
+    (lambda c: "usd" in c, "${:,.0f}".format),
+    (lambda c: c.endswith("_ms") or "latency" in c, "{:,.1f}".format),
+    (lambda c: c == "rps" or c.endswith("_rps"), "{:,.1f}".format),
+    (lambda c: c.endswith("_gb") or "downtime" in c, "{:,.1f}".format),
+]
+
+
+def _formatters(frame: pd.DataFrame) -> dict[str, Callable[[Any], str]]:
+    result = {}
+    for column in frame.columns:
+        if frame[column].dtype.kind != "f":
+            continue
+        fmt = next((f for match, f in _FORMATS if match(str(column))), "{:,.4g}".format)
+        result[column] = _blank_if_missing(fmt)
+    return result
+
+
+def readable(frame: pd.DataFrame) -> Any:
+    """The frame for display: percents, ms, dollars and rps rounded as a person reads them, '—' for
+    a missing figure (an elastic component has no utilization). The data itself is not changed."""
+    formatters = _formatters(frame)
+    if not _in_ipython():
+        return frame.to_string(formatters=formatters, na_rep="—")
+    return frame.style.format(formatters, na_rep="—")
 
 
 def show_critique(critique: Any) -> None:

@@ -93,3 +93,24 @@ def test_scenarios_scale_utilization(example_copy) -> None:
     table = steps.scenarios_table(arch, (1.0, 2.0))
     assert list(table["traffic"]) == ["x1", "x2"]
     assert table.loc[1, "utilization"] == pytest.approx(2 * table.loc[0, "utilization"], rel=0.01)
+
+
+def test_analysis_tables_read_as_a_person_reads_them() -> None:
+    import pandas as pd
+
+    from archkit.notebook_steps.display import readable
+
+    frame = pd.DataFrame(
+        {
+            "rps": [24.000010, 2400.0],
+            "utilization": [0.45, float("nan")],
+            "availability": [99.999973, 99.99],
+            "latency_p99_ms": [115.12934, 4.60517],
+            "usd_per_month": [652.62, 100.0],
+        },
+        index=pd.Index(["fanout-worker", "cdn"], name="id"),
+    )
+    lines = readable(frame).splitlines()
+    assert lines[2].split() == ["fanout-worker", "24.0", "45.0%", "99.99997", "115.1", "$653"]
+    assert lines[3].split() == ["cdn", "2,400.0", "—", "99.99", "4.6", "$100"]
+    assert frame.loc["cdn", "rps"] == 2400.0  # the data itself is untouched
