@@ -8,9 +8,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archkit.model import Architecture
+from archkit.model import Architecture, ModelError
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _show_image, piece, step_unavailable
+from archkit.notebook_steps.display import _show_image, _show_markdown, piece, step_unavailable
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -31,12 +31,30 @@ def run_analysis(
     if analyze is None:
         step_unavailable("analysis")
         return None
-    result = analyze(arch, traffic_factor=traffic_factor, without=tuple(without), replicas=replicas)
+    result = _analyze(analyze, arch, traffic_factor=traffic_factor, without=tuple(without), replicas=replicas)
+    if result is None:
+        return None
     if output_dir is not None:
         target = output_path(output_dir) / "analysis.json"
         write_atomic(target, json.dumps(result.to_dict(), indent=2, default=str) + "\n")
         print(f"wrote {target}")
     return result
+
+
+def _analyze(analyze: Callable[..., Any], arch: Architecture, *, quiet: bool = False, **options: Any) -> Any | None:
+    """Run the analysis; a model it cannot compute (a synchronous cycle, a diverging message loop)
+    is a valid model with a design problem, so say why plainly and let the notebook carry on."""
+    try:
+        return analyze(arch, **options)
+    except ModelError as exc:
+        if not quiet:
+            reasons = "; ".join(p.message for p in exc.problems)
+            _show_markdown(
+                f"> **The numbers cannot be computed for this model:** {reasons}. "
+                "Fix it in the model (the review lists it too), then run this notebook again.",
+                f"analysis cannot run on this model: {reasons}",
+            )
+        return None
 
 
 def analysis_headline(analysis: Any) -> str:
@@ -60,7 +78,9 @@ def scenarios_table(arch: Architecture, factors: tuple[float, ...] = (1.0, 2.0, 
         step_unavailable("analysis")
     else:
         for factor in factors:
-            rows.append({"traffic": f"x{factor:g}", **_headline_row(analyze(arch, traffic_factor=factor).to_dict())})
+            result = _analyze(analyze, arch, quiet=True, traffic_factor=factor)
+            if result is not None:
+                rows.append({"traffic": f"x{factor:g}", **_headline_row(result.to_dict())})
     return pd.DataFrame(
         rows, columns=["traffic", "busiest", "utilization", "worst_journey", "worst_p99_ms", "min_availability_%"]
     )
@@ -78,7 +98,10 @@ def failure_table(arch: Architecture) -> pd.DataFrame:
         for c in arch.components:
             if c.kind == "client":
                 continue
-            data = analyze(arch, without=(c.id,)).to_dict()
+            result = _analyze(analyze, arch, quiet=True, without=(c.id,))
+            if result is None:
+                continue
+            data = result.to_dict()
             broken = [cid for cid, j in (data.get("journeys") or {}).items() if j.get("availability") == 0]
             rows.append({"down": c.id, "broken_journeys": ", ".join(broken) or "none", **_headline_row(data)})
     columns = [
