@@ -50,8 +50,9 @@ layers:
 pytest:
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
+# JupyterLab refuses to start as root without --allow-root (CI machines and containers run as root).
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 docs: setup
 	$(BIN)/python -m archkit.docs
