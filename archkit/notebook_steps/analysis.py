@@ -121,10 +121,13 @@ def _headline_row(data: dict[str, Any]) -> dict[str, Any]:
     busiest, utilization = None, None
     for cid, figures in components.items():
         u = figures.get("utilization")
-        if figures.get("status") == "down" or u is None:
+        # Only components that queue can be "busiest": not clients, elastic kinds or components taken down.
+        if figures.get("status") in ("down", "client", "elastic") or u is None:
             continue
         if utilization is None or u > utilization:
             busiest, utilization = cid, u
+    if not utilization:  # nothing carries load (e.g. the entry point is down): no busiest component
+        busiest = None
     worst, worst_p99, min_avail = None, None, None
     for client, figures in (data.get("journeys") or {}).items():
         p99 = (figures.get("latency_ms") or {}).get("p99")

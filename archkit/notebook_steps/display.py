@@ -95,6 +95,8 @@ def _blank_if_missing(fmt: Callable[[float], str]) -> Callable[[Any], str]:
     def format_value(value: Any) -> str:
         if value is None or (isinstance(value, float) and value != value):  # None or NaN
             return "—"
+        if value == float("inf"):  # a saturated component or journey has no finite latency
+            return "saturated"
         return fmt(float(value))
 
     return format_value

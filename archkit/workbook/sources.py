@@ -286,7 +286,7 @@ each component is down?
 The busiest component and the worst journey at each multiple. Above a utilization of 1 the
 component is saturated and its latency is undefined (shown as empty or infinite).""",
     ),
-    ("code", "steps.scenarios_table(arch)"),
+    ("code", "steps.readable(steps.scenarios_table(arch))"),
     (
         "md",
         """\
@@ -296,7 +296,7 @@ For each component, the journeys' availability and latency with it removed. A jo
 all its paths shows an availability of 0: that component is a single point of failure for it —
 add replicas or zones, a fallback, or make the call asynchronous.""",
     ),
-    ("code", "steps.failure_table(arch)"),
+    ("code", "steps.readable(steps.failure_table(arch))"),
     (
         "md",
         """\

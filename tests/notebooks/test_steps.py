@@ -114,3 +114,13 @@ def test_analysis_tables_read_as_a_person_reads_them() -> None:
     assert lines[2].split() == ["fanout-worker", "24.0", "45.0%", "99.99997", "115.1", "$653"]
     assert lines[3].split() == ["cdn", "2,400.0", "—", "99.99", "4.6", "$100"]
     assert frame.loc["cdn", "rps"] == 2400.0  # the data itself is untouched
+
+
+def test_failure_table_names_no_busiest_component_when_nothing_carries_load() -> None:
+    from archkit.paths import example
+
+    table = steps.failure_table(archkit.load(example())).set_index("down")
+    assert table.loc["gateway", "broken_journeys"] == "mobile, web"
+    assert table.loc["gateway", "busiest"] is None  # every request enters through the gateway
+    assert table.loc["monitoring", "busiest"] == "fanout-worker"  # telemetry down: the busiest queue is unchanged
+    assert table["busiest"].isin(["mobile", "web"]).sum() == 0  # clients never count as busy
