@@ -9,8 +9,7 @@ from typing import Any
 
 from archkit.cli import UsageError
 from archkit.cli.common import add_model_argument, emit, load_model
-
-SEVERITIES = ("info", "low", "medium", "high", "critical")
+from archkit.model.schema import SEVERITIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -13,10 +13,12 @@ import json
 import re
 from typing import Any
 
+from archkit.model.schema import MOST_SEVERE_FIRST
+
 PROMPT_VERSION = "critique-2026-11-25.1"
 
 TOOL_NAME = "record_critique"
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = MOST_SEVERE_FIRST  # the tool schema lists them most severe first
 CATEGORIES = ("api", "data", "scaling", "security", "reliability", "operations", "cost")
 MAX_POINTS = 20
 MAX_QUESTIONS = 10

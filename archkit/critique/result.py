@@ -14,28 +14,14 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archkit.critique.prompt import SEVERITIES
+from archkit.rules.finding import Finding
 
 if TYPE_CHECKING:
     import pandas as pd
 
 LLM_RULE = "LLM"
-FRAME_COLUMNS = [
-    "rule",
-    "name",
-    "severity",
-    "category",
-    "components",
-    "links",
-    "message",
-    "fix",
-    "waived",
-    "waiver",
-    "source",
-    "line",
-    "baseline",
-    "cites",
-    "restates",
-]
+# Review.frame()'s columns (one per Finding field) plus the critique's own, so the two concatenate.
+FRAME_COLUMNS = [*Finding.__dataclass_fields__, "cites", "restates"]
 
 
 @dataclass(frozen=True)

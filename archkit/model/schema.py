@@ -9,7 +9,7 @@ undeclared property more gently than a declared ``false``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -25,6 +25,9 @@ Id = Annotated[
 PositiveFloat = Annotated[float, Field(gt=0)]
 Percent = Annotated[float, Field(gt=0, le=100)]
 Severity = Literal["info", "low", "medium", "high", "critical"]
+# The one severity order of archkit (findings, critique points, reports): least to most severe.
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+MOST_SEVERE_FIRST: tuple[str, ...] = tuple(reversed(SEVERITIES))
 
 
 class Strict(BaseModel):

@@ -7,6 +7,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archkit.model.schema import MOST_SEVERE_FIRST
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -20,7 +22,7 @@ PIECES: dict[str, tuple[str, str]] = {
     "critique": ("archkit.critique", "critique"),
     "report": ("archkit.report", "report"),
 }
-SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+SEVERITY_ORDER = MOST_SEVERE_FIRST
 
 _why_missing: dict[str, str] = {}
 

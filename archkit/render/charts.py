@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archkit.analysis.availability import downtime
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -129,7 +131,7 @@ def availability_chart(analysis: Analysis) -> Figure:
         )
     targets = {j.availability_target for j in journeys if j.availability_target is not None}
     for target in sorted(targets):
-        allowed = (100.0 - target) / 100.0 * 730 * 60
+        allowed = downtime(target / 100.0)[0]
         top = max(top, allowed)
         ax.axvline(
             allowed, color=COLORS["target"], linestyle="--", linewidth=1.2, zorder=3, label=f"allowed by {target:g}%"

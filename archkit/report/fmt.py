@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from archkit.model.schema import MOST_SEVERE_FIRST
 from archkit.report.doc import Span
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = MOST_SEVERE_FIRST
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 

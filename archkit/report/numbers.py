@@ -166,9 +166,7 @@ def _availability(section: Section, inputs: Inputs, data: dict[str, Any]) -> Non
         j = journeys[cid]
         value = fmt.get(j, "availability")
         ok = None if target is None or value is None else value >= target
-        minutes = j.get("downtime_minutes_per_month")
-        if not isinstance(minutes, int | float) and isinstance(value, int | float):
-            minutes = (100 - value) / 100 * 30 * 24 * 60
+        minutes = j.get("downtime_minutes_per_month")  # always in the analysis JSON (730-hour month)
         weakest: list[Any] = []
         for i, w in enumerate(j.get("weakest") or []):
             weakest += [", " if i else "", Span(str(w), "code")]

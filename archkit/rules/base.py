@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from archkit.model.schema import SEVERITIES, Severity
+
 if TYPE_CHECKING:
     from archkit.rules.context import Context
 
-Severity = Literal["info", "low", "medium", "high", "critical"]
 Category = Literal["security", "reliability", "performance", "data", "operability", "cost", "model"]
 
-SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 CATEGORIES: tuple[Category, ...] = ("security", "reliability", "performance", "data", "operability", "cost", "model")
 

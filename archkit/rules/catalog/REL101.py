@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.analysis import Analysis
+from archkit.analysis.availability import downtime
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
@@ -14,7 +15,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     for client, j in analysis.journeys.items():
         if j.meets_availability is not False or j.availability_target is None:
             continue
-        allowed = (100.0 - j.availability_target) / 100.0 * 730 * 60
+        allowed = downtime(j.availability_target / 100.0)[0]
         weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in j.weakest)
         yield Hit(
             (client, *j.weakest),
