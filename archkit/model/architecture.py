@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import PrivateAttr
 
 from archkit.model.errors import ModelError, Problem
-from archkit.model.kinds import ENTRY_KINDS, KIND_INFO, TRUST_RANK
+from archkit.model.kinds import KIND_INFO, TRUST_RANK
 from archkit.model.schema import Boundary, Component, Link, ModelFile
 
 if TYPE_CHECKING:
@@ -178,9 +177,6 @@ class Architecture(ModelFile):
                 result.append(link)
         return result
 
-    def is_entry_kind(self, component_id: str) -> bool:
-        return self.component(component_id).kind in ENTRY_KINDS
-
     # ----------------------------------------------------------------- effective values
     def concurrency_of(self, c: Component) -> int:
         return c.concurrency if c.concurrency is not None else KIND_INFO[c.kind].concurrency
@@ -326,9 +322,6 @@ class Architecture(ModelFile):
         if listed:
             lines.append(f"  also: {listed}")
         return "\n".join(lines)
-
-    def iter_ids(self) -> Iterator[str]:
-        yield from self.ids()
 
 
 def _unknown(what: str, value: str, choices: list[str]) -> str:

@@ -78,7 +78,6 @@ assert set(KIND_INFO) == set(KINDS), "every kind needs a KindInfo row"
 
 STORE_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "store")
 MESSAGING_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "messaging")
-STATEFUL_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.stateful)
 COMPUTE_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "compute")
 ENTRY_KINDS = frozenset({"cdn", "load_balancer", "gateway"})
 
