@@ -8,9 +8,16 @@ from collections.abc import Iterable
 
 from archkit.analysis import availability as av
 from archkit.analysis import capacity, cost, load
-from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids, own_time
+from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids
 from archkit.analysis.load import propagate
 from archkit.analysis.network import AnalysisError, Network, build_network
+from archkit.analysis.operations import (
+    component_own_times,
+    operation_results,
+    own_of,
+    own_times,
+    share_service_time,
+)
 from archkit.analysis.result import Analysis, ComponentResult, JourneyResult, TimeoutResult
 from archkit.model import Architecture
 from archkit.model.errors import Problem
@@ -47,12 +54,15 @@ def analyze(
             [Problem(arch.source_path, None, "", f"target_utilization must be in (0, 1], not {target_utilization!r}")]
         )
     net = build_network(arch, traffic_factor=traffic_factor, without=without, replicas=replicas)
-    rps = propagate(arch, net)
-    own = {cid: own_time(node, rps[cid]) for cid, node in net.nodes.items()}
+    flow_rps = propagate(arch, net)
+    rps = load.component_rps(net, flow_rps)
+    share_service_time(net, flow_rps)
+    own = own_times(net, rps)
+    comp_own = component_own_times(net, flow_rps, own)
     sync_order = load.sync_order(arch, net)
     clients = list(net.client_rps)
-    probe = JourneyLatency(net, rps, own)  # moments of every component, shared by the grids
-    probe.prepare_grid([cid for cid, n in net.nodes.items() if not n.is_client], sync_order, spectra=False)
+    probe = JourneyLatency(net, rps, own)  # moments of every flow, shared by the grids
+    probe.prepare_grid([fid for fid in net.flows if not net.node(fid).is_client], sync_order, spectra=False)
     grids = journey_grids(net, rps, own, clients, sync_order, probe)
     req = arch.requirements
 
@@ -61,7 +71,7 @@ def analyze(
         journeys[cid] = _journey(net, grids[cid], sync_order, cid, req.latency_p99_ms, req.availability)
 
     call_grid = _call_grids(arch, net, grids, sync_order, probe)
-    call_means = {cid: m for cid, m in probe.mean.items() if m is not None and not net.nodes[cid].is_client}
+    call_means = {cid: m for cid, m in probe.mean.items() if m is not None and not net.node(cid).is_client}
     needed = _replicas_needed(arch, net, rps, own, sync_order, target_utilization)
     prices = cost.estimate(
         arch, rps, {k: n.replicas for k, n in net.nodes.items()}, {k: n.service_ms for k, n in net.nodes.items()}
@@ -88,12 +98,12 @@ def analyze(
             rps=rps[cid],
             utilization=u,
             status=status,
-            latency_mean=own[cid].mean,
-            latency_p99=own[cid].p99,
+            latency_mean=comp_own[cid].mean,
+            latency_p99=comp_own[cid].p99,
             service_time_ms=node.service_ms,
             replicas=node.replicas,
             concurrency=node.concurrency,
-            wait_probability=own[cid].wait_prob,
+            wait_probability=comp_own[cid].wait_prob,
             availability=100.0 * node.component_availability(),
             replicas_needed=n_needed,
             replicas_needed_n_plus_1=capacity.n_plus_one(n_needed, node.zones) if cid in needed else n_needed,
@@ -127,6 +137,7 @@ def analyze(
         assumptions.append("what-if: replicas " + ", ".join(f"{k}={v}" for k, v in sorted(replicas.items())))
     if traffic_factor != 1.0:
         assumptions.append(f"what-if: client traffic × {traffic_factor:g}")
+    operations = operation_results(arch, net, flow_rps, rps, own, sync_order, probe) if net.has_operations else {}
     return Analysis(
         name=arch.name,
         components=components,
@@ -142,6 +153,7 @@ def analyze(
         horizon_months=req.planning_horizon_months,
         assumptions=assumptions,
         timeouts=_timeouts(arch, net, call_grid),
+        operations=operations,
     )
 
 
@@ -158,8 +170,8 @@ def _call_grids(
     for lat in grids.values():
         for cid in lat.covered:
             out.setdefault(cid, lat)
-    timed = {e.target for e in net.edges if e.sync and arch.links[e.index].timeout_ms is not None}
-    rest = [cid for cid in timed if cid not in out and not net.nodes[cid].down]
+    timed = {e.target for e in net.edges if e.sync and e.timeout_ms is not None}
+    rest = [cid for cid in timed if cid not in out and not net.node(cid).down]
     if rest:
         extra = journey_grids(net, probe.rps, probe.own, rest, order, probe)
         for cid in rest:
@@ -170,15 +182,19 @@ def _call_grids(
 def _timeouts(arch: Architecture, net: Network, call_grid: dict[str, JourneyLatency]) -> list[TimeoutResult]:
     found: list[TimeoutResult] = []
     for e in net.edges:
-        timeout = arch.links[e.index].timeout_ms
-        if timeout is None or not e.sync or net.nodes[e.source].down or net.nodes[e.target].down:
+        timeout = e.timeout_ms
+        if timeout is None or not e.sync or net.node(e.source).down or net.node(e.target).down:
             continue
+        source, target = net.flows[e.source], net.flows[e.target]
+        op = e.source if source.op is not None else None
         lat = call_grid.get(e.target)
         if lat is None:  # saturated at or below the target: every call times out eventually
-            found.append(TimeoutResult(e.source, e.target, timeout, e.retries, None, 1.0))
+            found.append(TimeoutResult(source.component, target.component, timeout, e.retries, None, 1.0, op))
             continue
         over = lat.exceed(e.target, timeout) or 0.0
-        found.append(TimeoutResult(e.source, e.target, timeout, e.retries, lat.quantile(e.target), over))
+        found.append(
+            TimeoutResult(source.component, target.component, timeout, e.retries, lat.quantile(e.target), over, op)
+        )
     return found
 
 
@@ -187,17 +203,16 @@ def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
     v = {root: 1.0}
     forwarded = {root: 1.0}  # visits that go on along outgoing links (writes end at a cache)
     out = net.out
-    nodes = net.nodes
+    node = net.node
     for cid in order:
         here = forwarded.get(cid)
         if not here:
             continue
-        node = nodes[cid]
-        if node.down:
+        if node(cid).down:
             continue
-        share = here * node.pass_share
+        share = here * (1.0 if net.flows[cid].dispatch else node(cid).pass_share)
         for e in out[cid]:
-            if e.sync and not nodes[e.target].down:
+            if e.sync and not node(e.target).down:
                 v[e.target] = v.get(e.target, 0.0) + share * e.calls
                 if not e.write_only:
                     forwarded[e.target] = forwarded.get(e.target, 0.0) + share * e.calls
@@ -210,12 +225,14 @@ def _journey(
     mean = lat.parallel_adjusted_mean(cid)
     p99 = lat.quantile(cid)
     per_visit = visits(net, order, cid)
-    contributions = []
+    by_component: dict[str, float] = {}
     for other, count in per_visit.items():
         m = lat.own[other].mean
-        if other != cid and count > 0:
-            contributions.append((other, count * m if m is not None else math.inf))
-    contributions.sort(key=lambda kv: (-kv[1], kv[0]))
+        flow = net.flows[other]
+        if other != cid and count > 0 and not flow.dispatch:
+            ms = count * m if m is not None else math.inf
+            by_component[flow.component] = by_component.get(flow.component, 0.0) + ms
+    contributions = sorted(by_component.items(), key=lambda kv: (-kv[1], kv[0]))
     deps = av.dependencies(net, cid)
     a = av.journey_availability(net, cid)
     month, year = av.downtime(a)
@@ -257,10 +274,11 @@ def _replicas_needed(
         edges=net.edges,
         out=net.out,
         client_rps=net.client_rps,
+        flows=net.flows,
     )
     own: dict[str, OwnTime] = {
-        cid: own_now[cid] if n.replicas == net.nodes[cid].replicas else own_time(n, rps[cid])
-        for cid, n in sized.nodes.items()
+        fid: own_now[fid] if sized.node(fid).replicas == net.node(fid).replicas else own_of(sized, fid, rps)
+        for fid in sized.flows
     }
     for _ in range(capacity.MAX_LATENCY_STEPS):
         # Per journey, the component that queues the most (mean wait × visits), if any
@@ -268,9 +286,10 @@ def _replicas_needed(
         candidate: dict[str, str] = {}
         for client in sized.client_rps:
             best, best_wait = None, 0.005 * slo
-            for cid, count in visits(sized, order, client).items():
-                if cid in needed:
-                    wait = count * ((own[cid].mean or 0.0) - sized.nodes[cid].service_ms)
+            for fid, count in visits(sized, order, client).items():
+                cid = sized.flows[fid].component
+                if cid in needed and not sized.flows[fid].dispatch:
+                    wait = count * ((own[fid].mean or 0.0) - sized.flows[fid].service_ms)
                     if wait > best_wait:
                         best, best_wait = cid, wait
             if best is not None:
@@ -285,5 +304,7 @@ def _replicas_needed(
         for cid in picks:
             needed[cid] += 1
             sized.nodes[cid] = dataclasses.replace(sized.nodes[cid], replicas=needed[cid])
-            own[cid] = own_time(sized.nodes[cid], rps[cid])
+            for fid, flow in sized.flows.items():
+                if flow.component == cid:
+                    own[fid] = own_of(sized, fid, rps)
     return needed

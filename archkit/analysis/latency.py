@@ -45,6 +45,7 @@ class OwnTime:
     p99: float | None
     var: float  # ms²; used to size the journey grid
     wait_prob: float  # Erlang C, 0 for M/M/∞
+    wait_rate: float = 0.0  # 1/ms: rate of the exponential wait of those who queue (cμ̄ − λ)
 
 
 def own_time(node: Node, rps: float) -> OwnTime:
@@ -68,9 +69,32 @@ def own_time(node: Node, rps: float) -> OwnTime:
     return OwnTime(mean, queueing.mmc_response_quantile(P99, lam, s, c), s * s + var_w, pw)
 
 
-def _own_cdf(node: Node, rps: float, t: np.ndarray) -> np.ndarray:
-    """CDF of the own time at the points ``t`` (evaluated only where it is still below 1)."""
-    s = node.service_ms
+def flow_own_time(node: Node, rps: float, service_ms: float) -> OwnTime:
+    """Own time of one operation at ``node``: the component's shared queue (all its operations'
+    load, at their rps-weighted mean service time ``node.service_ms``) plus this operation's own
+    exponential service time (first come, first served)."""
+    if service_ms == node.service_ms:
+        return own_time(node, rps)
+    if node.down:
+        return OwnTime(None, None, math.inf, 0.0)
+    if node.bypassed or service_ms <= 0:
+        return OwnTime(0.0, 0.0, 0.0, 0.0)
+    if not node.capacity_limited:
+        return OwnTime(service_ms, queueing.exp_quantile(P99, service_ms), service_ms**2, 0.0)
+    lam, c, s_bar = rps / 1000.0, node.servers, node.service_ms
+    if lam * s_bar >= c:
+        return OwnTime(None, None, math.inf, 1.0)
+    pw = queueing.erlang_c(c, lam * s_bar)
+    theta = c / s_bar - lam
+    var_w = 2 * pw / theta**2 - (pw / theta) ** 2
+    p99 = queueing.mixture_quantile(P99, [(1.0, pw, theta, service_ms)])
+    return OwnTime(service_ms + pw / theta, p99, service_ms**2 + var_w, pw, theta)
+
+
+def _own_cdf(node: Node, rps: float, t: np.ndarray, service_ms: float | None = None) -> np.ndarray:
+    """CDF of the own time at the points ``t`` (evaluated only where it is still below 1);
+    ``service_ms``: one operation's own service time (default: the component's)."""
+    s = node.service_ms if service_ms is None else service_ms
     out = np.ones_like(t)
     if node.down or node.bypassed or s <= 0:
         return out
@@ -78,8 +102,9 @@ def _own_cdf(node: Node, rps: float, t: np.ndarray) -> np.ndarray:
     pw, theta = 0.0, mu
     if node.capacity_limited:
         lam, c = rps / 1000.0, node.servers
-        pw = queueing.erlang_c(c, lam * s)
-        theta = c * mu - lam
+        pw = queueing.erlang_c(c, lam * node.service_ms)
+        # (the shared queue drains at c/s̄ − λ; written as c·μ − λ when s is the component's own)
+        theta = c * mu - lam if service_ms is None else c / node.service_ms - lam
     # Beyond 40 mean lifetimes of the slowest phase the CDF is 1 to double precision.
     step = t[1] - t[0] if len(t) > 1 else 1.0
     n = min(len(t), int(40.0 / min(mu, theta) / step) + 2)
@@ -129,14 +154,28 @@ class JourneyLatency:
     def sync_edges(self, cid: str) -> list[Edge]:
         found = self._sync.get(cid)
         if found is None:
-            nodes = self.net.nodes
-            found = [] if nodes[cid].down else [e for e in self.net.out[cid] if e.sync and not nodes[e.target].down]
+            node = self.net.node
+            found = [] if node(cid).down else [e for e in self.net.out[cid] if e.sync and not node(e.target).down]
             self._sync[cid] = found
         return found
+
+    def _mixture_moments(self, cid: str) -> tuple[float | None, float]:
+        """A dispatcher: one operation per request, chosen by share (a mixture, not a sum)."""
+        mean, second = 0.0, 0.0
+        for e in self.sync_edges(cid):
+            m, v = self.moments(e.target)
+            if m is None:
+                return None, math.inf
+            mean += e.calls * m
+            second += e.calls * (v + m * m)
+        return mean, max(second - mean * mean, 0.0)
 
     def moments(self, cid: str) -> tuple[float | None, float]:
         """Mean (None if it depends on a saturated component) and an upper variance (parallel as sum)."""
         if cid in self.mean:
+            return self.mean[cid], self._var[cid]
+        if self.net.flows[cid].dispatch:
+            self.mean[cid], self._var[cid] = self._mixture_moments(cid)
             return self.mean[cid], self._var[cid]
         own = self.own[cid]
         if own.mean is None:
@@ -149,7 +188,7 @@ class JourneyLatency:
             if m is None or mean is None:
                 mean = None
                 break
-            miss = self.net.nodes[cid].pass_share
+            miss = self.net.pass_share(cid)
             pmf = count_pmf(e.calls, miss)
             en = sum(k * p for k, p in pmf)
             vn = sum(k * k * p for k, p in pmf) - en * en
@@ -193,10 +232,18 @@ class JourneyLatency:
             return self._spec[cid]
         if self.moments(cid)[0] is None:
             return None
+        if self.net.flows[cid].dispatch:
+            mixed = np.zeros(GRID_POINTS + 1, dtype=complex)
+            for e in self.sync_edges(cid):
+                sub = self.spectrum(e.target)
+                assert sub is not None
+                mixed = mixed + e.calls * sub
+            self._spec[cid] = mixed
+            return mixed
         spec = self.own_spectrum(cid)
         assert spec is not None
         parallel_cdfs: list[np.ndarray] = []
-        miss = self.net.nodes[cid].pass_share
+        miss = self.net.pass_share(cid)
         for e in self.sync_edges(cid):
             sub = self.spectrum(e.target) if not e.write_only else self.own_spectrum(e.target)
             assert sub is not None
@@ -218,7 +265,13 @@ class JourneyLatency:
         if self.own[cid].mean is None:
             return None
         size, h = 2 * GRID_POINTS, self.step
-        cdf = _own_cdf(self.net.nodes[cid], self.rps[cid], (np.arange(size) + 0.5) * h)
+        flow = self.net.flows[cid]
+        node = self.net.nodes[flow.component]
+        if flow.dispatch:
+            cdf = np.ones(size)
+        else:
+            service = None if flow.service_ms == node.service_ms else flow.service_ms
+            cdf = _own_cdf(node, self.rps[flow.component], (np.arange(size) + 0.5) * h, service)
         spec = np.fft.rfft(np.diff(np.concatenate(([0.0], cdf))))
         self._own_spec[cid] = spec
         return spec

@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 
 def edge_weight(net: Network, e: Edge) -> float:
     """Calls carried on ``e`` per request arriving at its source (misses, retries included)."""
-    source, target = net.nodes[e.source], net.nodes[e.target]
-    weight = e.calls * source.pass_share
+    if e.dispatch:  # routing by share: no misses, no retries
+        return e.calls if not net.node(e.source).down else 0.0
+    weight = e.calls * net.pass_share(e.source)
     if e.retries:
-        p = 1.0 - target.component_availability()
+        p = 1.0 - net.node(e.target).component_availability()
         weight *= sum(p**k for k in range(e.retries + 1))
     return weight
 
@@ -53,12 +54,12 @@ def _kahn(nodes: list[str], succ: dict[str, list[str]]) -> list[str]:
 
 
 def sync_order(arch: Architecture, net: Network) -> list[str]:
-    """Components in topological order of the synchronous calls; a cycle is an AnalysisError naming it."""
+    """Flows in topological order of the synchronous calls; a cycle is an AnalysisError naming it."""
     succ: dict[str, list[str]] = {}
     for e in net.edges:
         if e.sync:
             succ.setdefault(e.source, []).append(e.target)
-    nodes = list(net.nodes)
+    nodes = list(net.flows)
     order = _kahn(nodes, succ)
     if len(order) == len(nodes):
         return order
@@ -73,21 +74,30 @@ def sync_order(arch: Architecture, net: Network) -> list[str]:
         walk.append(pred[walk[-1]])
     start = walk.index(walk[-1])
     cycle = list(reversed(walk[start:]))  # caller → callee order, first == last
-    first = next(e.index for e in net.edges if e.sync and e.source == cycle[0] and e.target == cycle[1])
+    first = next(e.where for e in net.edges if e.sync and e.source == cycle[0] and e.target == cycle[1])
     raise AnalysisError(
         [
             Problem(
                 arch.source_path,
-                arch.line_of(f"links[{first}]"),
-                f"links[{first}]",
+                arch.line_of(first),
+                first,
                 "synchronous calls form a cycle: " + " → ".join(cycle) + " (make one call asynchronous or remove it)",
             )
         ]
     )
 
 
+def component_rps(net: Network, flow_rps: dict[str, float]) -> dict[str, float]:
+    """Arrival rate at every component: the sum over its flows (a dispatcher only routes)."""
+    rps = dict.fromkeys(net.nodes, 0.0)
+    for fid, flow in net.flows.items():
+        if not flow.dispatch:
+            rps[flow.component] += flow_rps[fid]
+    return rps
+
+
 def propagate(arch: Architecture, net: Network) -> dict[str, float]:
-    """Arrival rate (requests/s) at every component, in model order.
+    """Arrival rate (requests/s) at every flow (a component, or one of its operations), in model order.
 
     A cache forwards only its read misses: requests that reach it over ``access: write``
     links end there (``forwarded`` tracks the requests that may go on).
@@ -105,7 +115,7 @@ def propagate(arch: Architecture, net: Network) -> dict[str, float]:
             weights[key] = weights.get(key, 0.0) + w
             if e.write_only:
                 ending[key] = ending.get(key, 0.0) + w
-    nodes = list(net.nodes)
+    nodes = list(net.flows)
     inflow = {cid: net.client_rps.get(cid, 0.0) for cid in nodes}
     forwarded = dict(inflow)
     rps = dict.fromkeys(nodes, 0.0)

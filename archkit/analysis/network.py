@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from archkit.model import Architecture
 from archkit.model.errors import ModelError, Problem, did_you_mean
 from archkit.model.kinds import KIND_INFO
+from archkit.model.schema import Link
 
 
 class AnalysisError(ModelError):
@@ -69,9 +70,22 @@ class Node:
 
 
 @dataclass
+class Flow:
+    """What a request is doing at a component: the component itself (no operations), one of its
+    operations (``component.operation``), or the dispatcher that routes requests arriving without
+    an operation name to the operations by share (id = the component id, no own time)."""
+
+    id: str
+    component: str
+    op: str | None  # the operation id; None for a plain component or a dispatcher
+    service_ms: float  # own time per request of this flow (0 for a dispatcher)
+    dispatch: bool = False
+
+
+@dataclass
 class Edge:
-    index: int  # position in arch.links
-    source: str
+    index: int  # position in arch.links (-1 for a dispatcher's routing edge)
+    source: str  # flow ids: a component id, or component.operation
     target: str  # after a fallback redirect
     calls: float
     sync: bool
@@ -80,6 +94,10 @@ class Edge:
     fallback: str | None
     redirected: bool = False  # target was down; the calls go to the fallback
     write_only: bool = False  # access: write into a cache: stored there, never forwarded as a miss
+    optional: bool = False  # the caller tolerates a failure: outside availability, inside latency
+    timeout_ms: float | None = None
+    dispatch: bool = False  # a dispatcher's routing to an operation: calls = its share
+    where: str = ""  # the model field this edge comes from, for error messages
 
 
 @dataclass
@@ -89,6 +107,25 @@ class Network:
     out: dict[str, list[Edge]] = field(default_factory=dict)
     client_rps: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    flows: dict[str, Flow] = field(default_factory=dict)
+
+    def node(self, flow_id: str) -> Node:
+        """The component a flow runs on."""
+        return self.nodes[self.flows[flow_id].component]
+
+    def pass_share(self, flow_id: str) -> float:
+        """Share of the requests arriving at a flow that go on along its outgoing edges."""
+        node = self.node(flow_id)
+        if self.flows[flow_id].dispatch:
+            return 0.0 if node.down else 1.0
+        return node.pass_share
+
+    @property
+    def has_operations(self) -> bool:
+        return any(f.op is not None for f in self.flows.values())
+
+    def operation_flows(self) -> list[Flow]:
+        return [f for f in self.flows.values() if f.op is not None]
 
 
 def k_of_n(a: float, n: int, k: int) -> float:
@@ -151,29 +188,8 @@ def build_network(
                 node.down = True
         nodes[c.id] = node
 
-    edges: list[Edge] = []
-    for i, link in enumerate(arch.links):
-        if link.source not in nodes or link.target not in nodes:
-            continue
-        target, redirected = link.target, False
-        if nodes[target].down and link.fallback and link.fallback in nodes and not nodes[link.fallback].down:
-            target, redirected = link.fallback, True
-        write_only = link.access == "write" and nodes[target].kind == "cache"
-        edges.append(
-            Edge(
-                i,
-                link.source,
-                target,
-                link.calls,
-                link.sync,
-                link.parallel,
-                link.retries,
-                link.fallback,
-                redirected,
-                write_only,
-            )
-        )
-    out: dict[str, list[Edge]] = {cid: [] for cid in nodes}
+    flows, edges = build_flows(arch, nodes)
+    out: dict[str, list[Edge]] = {fid: [] for fid in flows}
     for e in edges:
         out[e.source].append(e)
 
@@ -198,4 +214,111 @@ def build_network(
         notes.append(
             f"clients without rps and no requirements.peak_rps: {', '.join(c.id for c in without_rps)} send 0 rps"
         )
-    return Network(nodes=nodes, edges=edges, out=out, client_rps=client_rps, notes=notes)
+    return Network(nodes=nodes, edges=edges, out=out, client_rps=client_rps, notes=notes, flows=flows)
+
+
+def build_flows(arch: Architecture, nodes: dict[str, Node]) -> tuple[dict[str, Flow], list[Edge]]:
+    """Flows and the edges between them, in model order.
+
+    A component without operations is one flow whose requests follow every outgoing link (as
+    before operations existed). A component with operations is a dispatcher plus one flow per
+    operation; an operation's outgoing traffic is exactly its steps, each along its link.
+    """
+    flows: dict[str, Flow] = {}
+    for c in arch.components:
+        node = nodes[c.id]
+        if not c.operations:
+            flows[c.id] = Flow(c.id, c.id, None, node.service_ms)
+            continue
+        flows[c.id] = Flow(c.id, c.id, None, 0.0, dispatch=True)
+        for op in c.operations:
+            service = op.service_time_ms if op.service_time_ms is not None else node.service_ms
+            flows[f"{c.id}.{op.id}"] = Flow(f"{c.id}.{op.id}", c.id, op.id, service)
+    edges: list[Edge] = []
+    first_link: dict[tuple[str, str], int] = {}
+    for i, link in enumerate(arch.links):
+        first_link.setdefault((link.source, link.target), i)
+    for ci, c in enumerate(arch.components):
+        if not c.operations:
+            continue
+        for j, op in enumerate(c.operations):
+            if op.share > 0:
+                edges.append(
+                    Edge(
+                        -1,
+                        c.id,
+                        f"{c.id}.{op.id}",
+                        op.share,
+                        True,
+                        False,
+                        0,
+                        None,
+                        dispatch=True,
+                        where=f"components[{ci}].operations[{j}].share",
+                    )
+                )
+    for i, link in enumerate(arch.links):
+        if link.source not in nodes or link.target not in nodes or flows[link.source].dispatch:
+            continue
+        edges.append(_edge(nodes, flows, i, link, link.source, link.target, link.calls, f"links[{i}]"))
+    for ci, c in enumerate(arch.components):
+        for j, op in enumerate(c.operations):
+            for k, step in enumerate(op.steps):
+                index = first_link[(c.id, step.target)]
+                link = arch.links[index]
+                target = f"{step.target}.{step.op}" if step.op else step.target
+                e = _edge(
+                    nodes,
+                    flows,
+                    index,
+                    link,
+                    f"{c.id}.{op.id}",
+                    target,
+                    step.calls,
+                    f"components[{ci}].operations[{j}].steps[{k}]",
+                )
+                e.parallel = step.parallel
+                if step.retries is not None:
+                    e.retries = step.retries
+                if step.optional is not None:
+                    e.optional = step.optional
+                if step.timeout_ms is not None:
+                    e.timeout_ms = step.timeout_ms
+                edges.append(e)
+    return flows, edges
+
+
+def _edge(
+    nodes: dict[str, Node],
+    flows: dict[str, Flow],
+    index: int,
+    link: Link,
+    source: str,
+    target: str,
+    calls: float,
+    where: str,
+) -> Edge:
+    redirected = False
+    if nodes[link.target].down and link.fallback and link.fallback in nodes and not nodes[link.fallback].down:
+        target, redirected = link.fallback, True
+    write_only = (
+        link.access == "write"
+        and nodes[flows[target].component].kind == "cache"
+        and not flows[target].dispatch
+        and flows[target].op is None
+    )
+    return Edge(
+        index,
+        source,
+        target,
+        calls,
+        link.sync,
+        link.parallel,
+        link.retries,
+        link.fallback,
+        redirected,
+        write_only,
+        optional=link.optional,
+        timeout_ms=link.timeout_ms,
+        where=where,
+    )

@@ -101,3 +101,31 @@ def mmc_wait_sf(t: float, lam: float, s: float, c: int) -> float:
 def exp_quantile(q: float, s: float) -> float:
     """Quantile of an exponential with mean ``s`` (M/M/∞: response time = service time)."""
     return -s * math.log(1.0 - q)
+
+
+def response_sf(t: float, pw: float, theta: float, s: float) -> float:
+    """P(R > t) when a request waits with probability ``pw`` for an Exp(``theta``) time and is then
+    served for an Exp(mean ``s``) time: the M/M/c response with one operation's own service time."""
+    if t <= 0:
+        return 1.0
+    mu = 1.0 / s
+    if pw <= 0:
+        return math.exp(-mu * t)
+    return (1.0 - pw) * math.exp(-mu * t) + pw * _hypoexp_sf(t, theta, mu)
+
+
+def mixture_quantile(q: float, parts: list[tuple[float, float, float, float]]) -> float:
+    """The ``q`` quantile of a mixture of responses: ``parts`` are (weight, pw, theta, s) with
+    weights summing to 1 (a component's own time over its operations, by their rps)."""
+    parts = [p for p in parts if p[0] > 0]
+    if not parts:
+        return 0.0
+    target = 1.0 - q
+
+    def sf(t: float) -> float:
+        return sum(w * response_sf(t, pw, theta, s) for w, pw, theta, s in parts)
+
+    hi = max(s for _, _, _, s in parts) * max(1.0, -math.log(target))
+    while sf(hi) > target:
+        hi *= 2.0
+    return float(brentq(lambda t: sf(t) - target, 0.0, hi, xtol=1e-12 * hi, rtol=1e-10))

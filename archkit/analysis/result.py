@@ -114,6 +114,58 @@ class JourneyResult:
 
 
 @dataclass
+class OperationResult:
+    """One operation end to end: its load, its latency and availability against its targets."""
+
+    id: str  # component.operation
+    component: str
+    operation: str
+    method: str | None
+    path: str | None
+    rps: float
+    latency_mean: float | None  # ms end to end; None when it (or a synchronous step) is saturated or down
+    latency_p99: float | None
+    latency_target: float | None
+    availability: float  # percent, over its synchronous non-optional steps
+    availability_target: float | None
+    downtime_minutes_per_month: float
+    dependencies: list[str]  # components it needs
+    optional: list[str]  # components it calls only optionally
+    weakest: list[str]
+
+    @property
+    def meets_latency(self) -> bool | None:
+        if self.latency_target is None:
+            return None
+        return self.latency_p99 is not None and self.latency_p99 <= self.latency_target
+
+    @property
+    def meets_availability(self) -> bool | None:
+        if self.availability_target is None:
+            return None
+        return self.availability >= self.availability_target - 1e-9
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "component": self.component,
+            "operation": self.operation,
+            "method": self.method,
+            "path": self.path,
+            "rps": _r(self.rps),
+            "latency_ms": {"mean": _r(self.latency_mean), "p99": _r(self.latency_p99)},
+            "latency_target_ms": self.latency_target,
+            "meets_latency": self.meets_latency,
+            "availability": _r(self.availability, 6),
+            "availability_target": self.availability_target,
+            "meets_availability": self.meets_availability,
+            "downtime_minutes_per_month": _r(self.downtime_minutes_per_month, 2),
+            "dependencies": self.dependencies,
+            "optional_dependencies": self.optional,
+            "weakest": self.weakest,
+        }
+
+
+@dataclass
 class TimeoutResult:
     """A synchronous link with ``timeout_ms``, against the time the call takes at peak."""
 
@@ -123,19 +175,23 @@ class TimeoutResult:
     retries: int
     call_p99: float | None  # None: the target (or something it calls) is saturated
     share_over: float  # share of calls that outlast the timeout (1.0 when saturated)
+    operation: str | None = None  # the calling operation (component.operation) when it is a step
 
     @property
     def key(self) -> str:
         return f"{self.source}->{self.target}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "link": self.key,
             "timeout_ms": self.timeout_ms,
             "retries": self.retries,
             "call_p99_ms": _r(self.call_p99),
             "share_over_timeout": _r(self.share_over, 6),
         }
+        if self.operation is not None:
+            out["operation"] = self.operation
+        return out
 
 
 @dataclass
@@ -154,6 +210,7 @@ class Analysis:
     horizon_months: int
     assumptions: list[str] = field(default_factory=list)
     timeouts: list[TimeoutResult] = field(default_factory=list)
+    operations: dict[str, OperationResult] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ derived
     @property
@@ -174,13 +231,29 @@ class Analysis:
     def saturated(self) -> list[str]:
         return [c.id for c in self.components.values() if c.status == "saturated"]
 
+    def slowest_operation(self) -> OperationResult | None:
+        """The operation furthest over (or closest to) its latency target; saturated ones first."""
+        timed = [o for o in self.operations.values() if o.latency_target]
+        if not timed:
+            return None
+        return max(
+            timed,
+            key=lambda o: (math.inf if o.latency_p99 is None else o.latency_p99 / (o.latency_target or 1.0), o.id),
+        )
+
+    def least_available_operation(self) -> OperationResult | None:
+        """The operation furthest below (or closest to) its availability target."""
+        if not self.operations:
+            return None
+        return min(self.operations.values(), key=lambda o: (o.availability - (o.availability_target or 0.0), o.id))
+
     def cost_drivers(self, limit: int = 3) -> list[str]:
         ranked = sorted(self.components.values(), key=lambda c: (-c.cost.total, c.id))
         return [c.id for c in ranked[:limit] if c.cost.total > 0]
 
     # ------------------------------------------------------------------ outputs
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "components": {cid: c.to_dict() for cid, c in self.components.items()},
             "journeys": {cid: j.to_dict() for cid, j in self.journeys.items()},
@@ -208,9 +281,12 @@ class Analysis:
             },
             "assumptions": list(self.assumptions),
         }
+        if self.operations:  # a model without operations keeps exactly the output it had
+            out["operations"] = {oid: o.to_dict() for oid, o in self.operations.items()}
+        return out
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """DataFrames for notebooks: "components", "journeys", "cost", "timeouts"."""
+        """DataFrames for notebooks: "components", "journeys", "cost", "timeouts", "operations"."""
         import pandas as pd
 
         comp_rows = []
@@ -247,6 +323,22 @@ class Analysis:
                     "meets_availability": j.meets_availability,
                 }
             )
+        op_rows = [
+            {
+                "operation": o.id,
+                "method": o.method,
+                "path": o.path,
+                "rps": o.rps,
+                "latency_mean_ms": o.latency_mean,
+                "latency_p99_ms": o.latency_p99,
+                "latency_target_ms": o.latency_target,
+                "meets_latency": o.meets_latency,
+                "availability": o.availability,
+                "availability_target": o.availability_target,
+                "meets_availability": o.meets_availability,
+            }
+            for o in self.operations.values()
+        ]
         cost_rows = [{"id": c.id, "kind": c.kind, **c.cost.to_dict()} for c in self.components.values()]
         timeout_rows = [t.to_dict() for t in self.timeouts]
         return {
@@ -254,6 +346,7 @@ class Analysis:
             "journeys": pd.DataFrame(journey_rows).set_index("client") if journey_rows else pd.DataFrame(),
             "cost": pd.DataFrame(cost_rows).set_index("id") if cost_rows else pd.DataFrame(),
             "timeouts": pd.DataFrame(timeout_rows).set_index("link") if timeout_rows else pd.DataFrame(),
+            "operations": pd.DataFrame(op_rows).set_index("operation") if op_rows else pd.DataFrame(),
         }
 
     def to_text(self) -> str:

@@ -8,6 +8,7 @@ from pydantic import PrivateAttr
 
 from archkit.model.errors import ModelError, Problem
 from archkit.model.kinds import KIND_INFO, TRUST_RANK
+from archkit.model.operation import Operation, Step
 from archkit.model.schema import Boundary, Component, Link, ModelFile
 
 if TYPE_CHECKING:
@@ -233,10 +234,78 @@ class Architecture(ModelFile):
         return link
 
     def disconnect(self, source: str, target: str) -> int:
-        """Remove every link ``source -> target``; returns how many were removed."""
+        """Remove every link ``source -> target`` and the steps that followed it; returns how many links."""
         before = len(self.links)
         self.links = [lk for lk in self.links if not (lk.source == source and lk.target == target)]
+        if before != len(self.links):
+            for op in self.component(source).operations:
+                if any(st.target == target for st in op.steps):
+                    op.steps = [st for st in op.steps if st.target != target]
         return before - len(self.links)
+
+    # ----------------------------------------------------------------- operations
+    def operation(self, component_id: str, operation_id: str) -> Operation:
+        ops = self.component(component_id).operations
+        for op in ops:
+            if op.id == operation_id:
+                return op
+        raise KeyError(_unknown(f"operation of {component_id}", operation_id, [o.id for o in ops]))
+
+    def add_operation(self, component_id: str, id: str, **fields: Any) -> Operation:
+        """Add an operation to a component (steps are added with ``add_step``)."""
+        index = self._index_of(component_id)
+        ops = self.components[index].operations
+        path = f"components[{index}].operations[{len(ops)}]"
+        if any(o.id == id for o in ops):
+            raise ModelError(
+                [Problem(self._source_path, None, f"{path}.id", f"duplicate operation id '{id}' in {component_id}")]
+            )
+        operation = _build(Operation, {"id": id, **fields}, path)
+        ops.append(operation)
+        return operation
+
+    def add_step(self, component_id: str, operation_id: str, to: str, **fields: Any) -> Step:
+        """Append a step to an operation: it must follow a link, and ``op`` must exist on the target."""
+        index = self._index_of(component_id)
+        op_index = next((j for j, o in enumerate(self.components[index].operations) if o.id == operation_id), None)
+        if op_index is None:
+            raise ModelError(
+                [
+                    Problem(
+                        self._source_path,
+                        None,
+                        f"components[{index}].operations",
+                        _unknown(
+                            f"operation of {component_id}",
+                            operation_id,
+                            [o.id for o in self.components[index].operations],
+                        ),
+                    )
+                ]
+            )
+        op = self.components[index].operations[op_index]
+        path = f"components[{index}].operations[{op_index}].steps[{len(op.steps)}]"
+        step = _build(Step, {"to": to, **fields}, path)
+        if not any(lk.source == component_id and lk.target == to for lk in self.links):
+            raise ModelError(
+                [Problem(self._source_path, None, f"{path}.to", f"no link {component_id} -> {to}: connect them first")]
+            )
+        if step.op is not None:
+            names = [o.id for o in self.component(to).operations]
+            if step.op not in names:
+                raise ModelError(
+                    [Problem(self._source_path, None, f"{path}.op", _unknown(f"operation of {to}", step.op, names))]
+                )
+        op.steps.append(step)
+        return step
+
+    def _index_of(self, component_id: str) -> int:
+        for i, c in enumerate(self.components):
+            if c.id == component_id:
+                return i
+        raise ModelError(
+            [Problem(self._source_path, None, "components", _unknown("component", component_id, self.ids()))]
+        )
 
     def remove(self, component_id: str) -> Component:
         """Remove a component and every link, trace and view entry that names it."""
@@ -252,6 +321,10 @@ class Architecture(ModelFile):
         for link in self.links:
             if link.fallback == component_id:
                 link.fallback = None
+        for other in self.components:  # steps into it go with its links
+            for op in other.operations:
+                if any(st.target == component_id for st in op.steps):
+                    op.steps = [st for st in op.steps if st.target != component_id]
         for decision in self.decisions:
             if component_id in decision.components:
                 decision.components = [s for s in decision.components if s != component_id]

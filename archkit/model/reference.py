@@ -11,6 +11,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from archkit.model.kinds import KIND_INFO, TRUST_LEVELS
+from archkit.model.operation import Api, Operation, Step
 from archkit.model.schema import (
     FORMAT_VERSION,
     Boundary,
@@ -31,7 +32,26 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("requirements.functional[]", FunctionalRequirement, "Traced to components in the report."),
     ("boundaries[]", Boundary, "Trust boundaries: networks, accounts, VPCs."),
     ("components[]", Component, "The parts of the system. Fields that do not apply to a kind are ignored."),
-    ("links[]", Link, "Every request follows all outgoing links of its component, a client's too."),
+    ("components[].api", Api, "How a component exposes an API to its callers."),
+    (
+        "components[].operations[]",
+        Operation,
+        "What a component serves. A request arriving without an operation name goes to one operation by "
+        "`share` (shares sum to 1); the component's outgoing traffic is exactly what its operations' steps say. "
+        "A cycle of synchronous operations (a.x -> b.y -> a.x) is rejected; a.x -> b.y -> a.z is fine.",
+    ),
+    (
+        "components[].operations[].steps[]",
+        Step,
+        "The calls one request of the operation makes, in order. Each follows a link of the model "
+        "(protocol, tls and sync come from the link; timeout_ms, retries and optional too unless set here).",
+    ),
+    (
+        "links[]",
+        Link,
+        "A request at a component without operations follows all its outgoing links, a client's too; "
+        "out of a component with operations, only the steps carry traffic.",
+    ),
     ("data_assets[]", DataAsset, "The data the system holds, for privacy and security rules."),
     ("waivers[]", Waiver, "Findings accepted on purpose; an expired waiver stops waiving."),
     ("decisions[]", Decision, "Architecture decision records, exported as MADR files by the report."),

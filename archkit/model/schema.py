@@ -9,29 +9,20 @@ undeclared property more gently than a declared ``false``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
+from archkit.model.fields import AuthMethod, Id, Percent, PositiveFloat, Strict
 from archkit.model.kinds import Kind, Trust
+from archkit.model.operation import Api, Operation
 
 FORMAT_VERSION = 1
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
-    Field(description="Identifier: lowercase letters, digits, '-' and '_'; unique in its section."),
-]
-PositiveFloat = Annotated[float, Field(gt=0)]
-Percent = Annotated[float, Field(gt=0, le=100)]
 Severity = Literal["info", "low", "medium", "high", "critical"]
 # The one severity order of archkit (findings, critique points, reports): least to most severe.
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 MOST_SEVERE_FIRST: tuple[str, ...] = tuple(reversed(SEVERITIES))
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
 
 class FunctionalRequirement(Strict):
@@ -100,7 +91,7 @@ class Component(Strict):
         None, gt=0, description="Replicas that must be up for the component to serve (k of n; default 1)."
     )
     zones: int = Field(1, gt=0, description="Availability zones the replicas are spread over.")
-    auth: Literal["none", "api_key", "jwt", "oauth2", "mtls"] | None = Field(
+    auth: AuthMethod | None = Field(
         None, description="How callers are authenticated: none | api_key | jwt | oauth2 | mtls."
     )
     rate_limit_rps: PositiveFloat | None = Field(None, description="Requests/s admitted before throttling.")
@@ -139,6 +130,14 @@ class Component(Strict):
         None, ge=0, description="Override of the estimated monthly cost of this component, all replicas."
     )
     owner: str | None = Field(None, description="Team that owns it.")
+    api: Api | None = Field(
+        None, description="How this component exposes an API to its callers (style, versioning, errors, pagination)."
+    )
+    operations: list[Operation] = Field(
+        default_factory=list,
+        description="What it serves: each operation with the calls (steps) one request makes. "
+        "Without operations every request follows all outgoing links.",
+    )
 
 
 class Link(Strict):
@@ -164,6 +163,9 @@ class Link(Strict):
     circuit_breaker: bool | None = Field(None, description="The caller stops calling a failing target for a while.")
     pool_size: int | None = Field(None, gt=0, description="Connections each caller replica keeps open to the target.")
     fallback: Id | None = Field(None, description="Component used instead when `to` is down.")
+    optional: bool = Field(
+        False, description="The caller tolerates a failure of this call (its answer degrades, the request succeeds)."
+    )
     data: list[Id] = Field(default_factory=list, description="Ids of the data assets this link carries.")
     description: str | None = Field(None, description="What flows over the link.")
 

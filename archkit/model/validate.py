@@ -7,6 +7,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from archkit.model.errors import ModelError, Problem, choose_from, did_you_mean
+from archkit.model.operations_check import operation_problems
 from archkit.model.schema import FORMAT_VERSION, Component, Link, ModelFile
 
 _SECTIONS_WITH_IDS = ("boundaries", "components", "data_assets", "views")
@@ -43,6 +44,10 @@ def build(data: Any, file: str | None, lines: dict[str, int]) -> Any:
     if problems:
         raise ModelError(_dedupe(problems))
     assert arch is not None
+    # Operations are checked on the validated model: their rules span components and links.
+    problems.extend(operation_problems(arch, file, lambda path: _line_for(lines, path)))
+    if problems:
+        raise ModelError(_dedupe(problems))
     return arch
 
 

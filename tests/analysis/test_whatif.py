@@ -89,7 +89,8 @@ def test_to_dict_follows_the_contract_and_is_strict_json():
 
 def test_frames_for_notebooks():
     frames = analyze(SHOP).frames()
-    assert set(frames) == {"components", "journeys", "cost", "timeouts"}
+    assert set(frames) == {"components", "journeys", "cost", "timeouts", "operations"}
+    assert frames["operations"].empty  # a model without operations has none
     assert frames["timeouts"].empty  # SHOP declares no timeouts
     assert frames["components"].loc["api", "rps"] == pytest.approx(250)
     assert list(frames["journeys"].index) == ["web", "app"]
