@@ -8,11 +8,12 @@ from collections.abc import Iterable
 
 from archkit.analysis import availability as av
 from archkit.analysis import capacity, cost, load
-from archkit.analysis.latency import JourneyLatency, OwnTime, journey_grids
+from archkit.analysis.latency import JourneyLatency, OwnTime, contributors, journey_grids, visits
 from archkit.analysis.load import propagate
 from archkit.analysis.network import AnalysisError, Network, build_network
 from archkit.analysis.operations import (
     component_own_times,
+    entry_flows,
     operation_results,
     own_of,
     own_times,
@@ -198,41 +199,12 @@ def _timeouts(arch: Architecture, net: Network, call_grid: dict[str, JourneyLate
     return found
 
 
-def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
-    """Expected synchronous visits to each component per request from ``root``."""
-    v = {root: 1.0}
-    forwarded = {root: 1.0}  # visits that go on along outgoing links (writes end at a cache)
-    out = net.out
-    node = net.node
-    for cid in order:
-        here = forwarded.get(cid)
-        if not here:
-            continue
-        if node(cid).down:
-            continue
-        share = here * (1.0 if net.flows[cid].dispatch else node(cid).pass_share)
-        for e in out[cid]:
-            if e.sync and not node(e.target).down:
-                v[e.target] = v.get(e.target, 0.0) + share * e.calls
-                if not e.write_only:
-                    forwarded[e.target] = forwarded.get(e.target, 0.0) + share * e.calls
-    return v
-
-
 def _journey(
     net: Network, lat: JourneyLatency, order: list[str], cid: str, target_ms: float | None, target_pct: float | None
 ) -> JourneyResult:
     mean = lat.parallel_adjusted_mean(cid)
     p99 = lat.quantile(cid)
-    per_visit = visits(net, order, cid)
-    by_component: dict[str, float] = {}
-    for other, count in per_visit.items():
-        m = lat.own[other].mean
-        flow = net.flows[other]
-        if other != cid and count > 0 and not flow.dispatch:
-            ms = count * m if m is not None else math.inf
-            by_component[flow.component] = by_component.get(flow.component, 0.0) + ms
-    contributions = sorted(by_component.items(), key=lambda kv: (-kv[1], kv[0]))
+    contributions = contributors(net, lat, order, cid)
     deps = av.dependencies(net, cid)
     a = av.journey_availability(net, cid)
     month, year = av.downtime(a)
@@ -251,6 +223,7 @@ def _journey(
         downtime_hours_per_year=year,
         dependencies=deps,
         weakest=av.weakest(net, deps),
+        reaches_operations=net.has_operations and bool(entry_flows(net, [cid])),
     )
 
 

@@ -391,3 +391,37 @@ def _grid_for(probe: JourneyLatency, group: list[str], order: list[str], out: di
     lat.prepare_grid(group, order)
     for cid in group:
         out[cid] = lat
+
+
+def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
+    """Expected synchronous visits to each component per request from ``root``."""
+    v = {root: 1.0}
+    forwarded = {root: 1.0}  # visits that go on along outgoing links (writes end at a cache)
+    out = net.out
+    node = net.node
+    for cid in order:
+        here = forwarded.get(cid)
+        if not here:
+            continue
+        if node(cid).down:
+            continue
+        share = here * (1.0 if net.flows[cid].dispatch else node(cid).pass_share)
+        for e in out[cid]:
+            if e.sync and not node(e.target).down:
+                v[e.target] = v.get(e.target, 0.0) + share * e.calls
+                if not e.write_only:
+                    forwarded[e.target] = forwarded.get(e.target, 0.0) + share * e.calls
+    return v
+
+
+def contributors(net: Network, lat: JourneyLatency, order: list[str], root: str) -> list[tuple[str, float]]:
+    """(component, ms per request from ``root``, visits included), largest first; inf when saturated.
+    A client root spends no time of its own; an operation root counts its own time."""
+    by_component: dict[str, float] = {}
+    for other, count in visits(net, order, root).items():
+        m = lat.own[other].mean
+        flow = net.flows[other]
+        if (other != root or not net.node(root).is_client) and count > 0 and not flow.dispatch:
+            ms = count * m if m is not None else math.inf
+            by_component[flow.component] = by_component.get(flow.component, 0.0) + ms
+    return sorted(by_component.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -14,6 +14,7 @@ of M) is below 1; otherwise every message would multiply forever and that is an 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -191,3 +192,26 @@ def _solve_loop(
     x = np.linalg.solve(np.eye(len(members)) - m, np.array([inflow[c] for c in members]))
     for cid in members:
         rps[cid] = float(x[pos[cid]])
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """Requests/s at peak: arriving at each component and flow, and carried by each link."""
+
+    components: dict[str, float]
+    flows: dict[str, float]
+    links: dict[int, float]  # link index -> calls/s over it (misses, retries included)
+
+
+def traffic(arch: Architecture) -> Traffic:
+    """The load propagation alone (what the review reads); an ``AnalysisError`` when the model
+    cannot be analysed (a synchronous cycle, a diverging loop)."""
+    from archkit.analysis.network import build_network
+
+    net = build_network(arch)
+    flow_rps = propagate(arch, net)
+    carried: dict[int, float] = {}
+    for e in net.edges:
+        if e.index >= 0:
+            carried[e.index] = carried.get(e.index, 0.0) + flow_rps[e.source] * edge_weight(net, e)
+    return Traffic(component_rps(net, flow_rps), flow_rps, carried)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from archkit.analysis import availability as av
 from archkit.analysis import queueing
-from archkit.analysis.latency import P99, JourneyLatency, OwnTime, flow_own_time, journey_grids
+from archkit.analysis.latency import P99, JourneyLatency, OwnTime, contributors, flow_own_time, journey_grids
 from archkit.analysis.network import Network
 from archkit.analysis.result import OperationResult
 
@@ -96,6 +96,7 @@ def operation_results(
     grids = journey_grids(net, rps, own, [f.id for f in ops], order, probe)
     results: dict[str, OperationResult] = {}
     declared = {(c.id, op.id): op for c in arch.components for op in c.operations}
+    entries = entry_flows(net)
     for flow in ops:
         assert flow.op is not None
         op = declared[(flow.component, flow.op)]
@@ -118,6 +119,9 @@ def operation_results(
             dependencies=deps,
             optional=_optional_dependencies(net, flow.id, deps),
             weakest=av.weakest(net, deps),
+            contributors=contributors(net, lat, order, flow.id)[:5],
+            entry=flow.id in entries,
+            has_own_target=op.latency_p99_ms is not None or op.availability is not None,
         )
     return results
 
@@ -134,3 +138,22 @@ def _optional_dependencies(net: Network, root: str, required: list[str]) -> list
     own = net.flows[root].component
     reached = {net.flows[f].component for f in seen} - {own} - set(required)
     return [cid for cid in net.nodes if cid in reached]
+
+
+def entry_flows(net: Network, clients: list[str] | None = None) -> set[str]:
+    """The operations client requests reach first (through dispatchers and components without
+    operations, but not through another operation); a client's own operations are passed through."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    stack = list(clients) if clients is not None else [fid for fid in net.flows if net.node(fid).is_client]
+    while stack:
+        fid = stack.pop()
+        if fid in seen:
+            continue
+        seen.add(fid)
+        flow = net.flows[fid]
+        if flow.op is not None and not net.node(fid).is_client:
+            found.add(fid)
+            continue
+        stack.extend(e.target for e in net.out[fid] if e.sync)
+    return found

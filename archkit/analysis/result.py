@@ -74,6 +74,7 @@ class JourneyResult:
     downtime_hours_per_year: float
     dependencies: list[str]
     weakest: list[str]
+    reaches_operations: bool = False  # its requests reach operations: the mix of those is this journey
 
     @property
     def meets_latency(self) -> bool | None:
@@ -132,6 +133,9 @@ class OperationResult:
     dependencies: list[str]  # components it needs
     optional: list[str]  # components it calls only optionally
     weakest: list[str]
+    contributors: list[tuple[str, float]] = field(default_factory=list)  # (component, ms), largest first
+    entry: bool = False  # client requests reach it first (the operations a user sees)
+    has_own_target: bool = False  # declares latency_p99_ms or availability itself
 
     @property
     def meets_latency(self) -> bool | None:
@@ -162,6 +166,10 @@ class OperationResult:
             "dependencies": self.dependencies,
             "optional_dependencies": self.optional,
             "weakest": self.weakest,
+            "latency_contributors": [
+                {"component": c, "ms": _r(ms) if math.isfinite(ms) else None} for c, ms in self.contributors
+            ],
+            "entry": self.entry,
         }
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from archkit.analysis.load import Traffic, traffic
 from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
 from archkit.model.schema import Component, DataAsset, Link
 
@@ -252,39 +253,17 @@ class Context:
                 out.append(lk.source)
         return list(dict.fromkeys(out))
 
+    def links_into(self, component_id: str) -> list[tuple[int, Link]]:
+        """``(index in arch.links, link)`` for every link into the component."""
+        return [(i, lk) for i, lk in enumerate(self.arch.links) if lk.target == component_id]
+
     # ------------------------------------------------------------------ load
     @cached_property
-    def arrival_rps(self) -> dict[str, float]:
-        """Requests (or messages) per second arriving at each component at peak: client traffic
-        flowing along every link times ``calls``; links out of a cache carry only the misses.
-        Links inside a cycle are ignored. A structural estimate; issue 5's analysis is the full model."""
-        import networkx as nx
-
-        rps = {cid: 0.0 for cid in self.components}
-        # Like the analysis: writes into a cache end there; only reads can miss and go on.
-        forwarded = {cid: 0.0 for cid in self.components}
-        clients = [c for c in self.arch.components if c.kind == "client"]
-        even = (self.arch.requirements.peak_rps or 0.0) / max(len(clients), 1)
-        for c in clients:
-            rps[c.id] = forwarded[c.id] = c.rps if c.rps is not None else even
-        g = nx.DiGraph()
-        g.add_nodes_from(self.components)
-        g.add_edges_from((lk.source, lk.target) for lk in self.arch.links)
-        condensed = nx.condensation(g)
-        cyclic = {n for i in condensed.nodes if len(members := condensed.nodes[i]["members"]) > 1 for n in members}
-        order = {cid: i for i, cid in enumerate(self.components)}
-        for group in nx.topological_sort(condensed):
-            for node in sorted(condensed.nodes[group]["members"], key=order.__getitem__):
-                comp = self.components[node]
-                share = 1.0 - comp.hit_ratio if comp.kind == "cache" and comp.hit_ratio is not None else 1.0
-                for link in self.out_links[node]:
-                    if node in cyclic and condensed.graph["mapping"][link.target] == group:
-                        continue
-                    flow = forwarded[node] * link.calls * share
-                    rps[link.target] += flow
-                    if not (link.access == "write" and self.components[link.target].kind == "cache"):
-                        forwarded[link.target] += flow
-        return rps
+    def traffic(self) -> Traffic:
+        """The analysis's load propagation (the one load engine): rps at each component and
+        operation, and carried by each link. Raises ``AnalysisError`` when the model cannot be
+        analysed, so a rule reading it sets ``needs_analysis=True``."""
+        return traffic(self.arch)
 
     # ------------------------------------------------------------------ analysis (issue 5)
     @property

@@ -13,26 +13,26 @@ IN_MEMORY_TECH = ("redis", "memcached", "valkey", "keydb", "dragonfly")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    rps = ctx.arrival_rps
+    carried = ctx.traffic.links
     for db in ctx.of_kind("database", "search"):
         if ctx.arch.service_time_of(db) <= FAST_MS or any(t in (db.tech or "").lower() for t in IN_MEMORY_TECH):
             continue  # already an in-memory store
-        reads = [lk for lk in ctx.in_links[db.id] if lk.access != "write"]
-        load = sum(rps[lk.source] * lk.calls for lk in reads if ctx.kind(lk.source) != "cache")
+        reads = [(i, lk) for i, lk in ctx.links_into(db.id) if lk.access != "write"]
+        load = sum(carried.get(i, 0.0) for i, lk in reads if ctx.kind(lk.source) != "cache")
         if load < HOT_RPS:
             continue
-        callers = {lk.source for lk in reads}
+        callers = {lk.source for _, lk in reads}
         if any(ctx.kind(c) == "cache" for c in callers):
             continue
         if any(ctx.kind(other.target) == "cache" for c in callers for other in ctx.out_links[c]):
             continue
-        pure = sum(rps[lk.source] * lk.calls for lk in reads if lk.access == "read" and ctx.kind(lk.source) != "cache")
+        pure = sum(carried.get(i, 0.0) for i, lk in reads if lk.access == "read" and ctx.kind(lk.source) != "cache")
         what = "reads/s" if pure >= HOT_RPS else "requests/s (access not declared as read on every link)"
         yield Hit(
             (db.id,),
             f"{db.kind} '{db.id}' serves about {load:,.0f} {what} at peak from {listing(sorted(callers))} "
             "with no cache in front",
-            links=tuple(lk.key for lk in reads),
+            links=tuple(lk.key for _, lk in reads),
             severity="medium" if pure >= HOT_RPS else "low",
         )
 

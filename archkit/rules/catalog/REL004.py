@@ -14,7 +14,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         problems: list[str] = []
         severity: Severity = "low"
-        if link.timeout_ms is None:
+        # A component with operations sets timeouts per step: REL015 reads those, once per operation.
+        if link.timeout_ms is None and not ctx.components[link.source].operations:
             problems.append("no timeout_ms")
             severity = "medium"
         if link.retries > 0 and link.circuit_breaker is not True:

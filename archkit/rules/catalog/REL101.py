@@ -1,4 +1,7 @@
-"""REL101 — a client journey misses the availability target (from the analysis)."""
+"""REL101 — a client journey, or an operation clients call, misses its availability target (from the analysis).
+
+With operations the review reads each operation clients call (and each with a target of its own):
+a journey is a mix of operations, and its average hides the one that misses."""
 
 from __future__ import annotations
 
@@ -8,12 +11,31 @@ from archkit.analysis import Analysis
 from archkit.analysis.availability import downtime
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
+from archkit.rules.operation_numbers import dependencies_allow, journeys_by_operation, reviewed_operations
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     analysis: Analysis = ctx.analysis
+    for o in reviewed_operations(analysis):
+        if o.meets_availability is not False or o.availability_target is None:
+            continue
+        if dependencies_allow(analysis, o) < o.availability_target:
+            continue  # REL103: no change to this component can meet it
+        allowed = downtime(o.availability_target / 100.0)[0]
+        weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in o.weakest)
+        yield Hit(
+            (o.component, *o.weakest),
+            f"operation {o.id} is available {o.availability:.4f}% against a target of {o.availability_target:g}% "
+            f"({o.downtime_minutes_per_month:.0f} min/month down, {allowed:.0f} allowed); weakest dependencies: "
+            f"{weakest or 'none below 100%'}",
+            severity="high" if o.downtime_minutes_per_month > 2 * allowed else "medium",
+        )
     for client, j in analysis.journeys.items():
-        if j.meets_availability is not False or j.availability_target is None:
+        if (
+            j.meets_availability is not False
+            or j.availability_target is None
+            or client in journeys_by_operation(analysis)
+        ):
             continue
         allowed = downtime(j.availability_target / 100.0)[0]
         weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in j.weakest)
@@ -31,12 +53,19 @@ RULE = Rule(
     name="availability-target-missed",
     category="reliability",
     severity="high",
-    summary="A client journey's availability, composed over its synchronous dependencies, is below requirements.availability.",
+    summary="A client journey's (or an operation's) availability, composed over its synchronous non-optional "
+    "dependencies, is below its target.",
     rationale="A request needs every component on its synchronous path: their availabilities multiply, so the "
     "journey is always less available than its weakest dependency, and a target above that cannot be met.",
     fix="Add replicas to the weakest dependencies (1 − (1 − a)^n), give calls to a flaky dependency a "
     "`fallback`, or take it off the request path behind a queue.",
-    reads=("requirements.availability", "components.availability", "components.replicas", "links.fallback"),
+    reads=(
+        "requirements.availability",
+        "components.availability",
+        "components.replicas",
+        "links.fallback",
+        "components.operations",
+    ),
     check=check,
     needs_analysis=True,
 )

@@ -1,0 +1,44 @@
+"""REL103 — an operation's availability target is above what its required dependencies allow (from the analysis)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archkit.analysis import Analysis
+from archkit.rules.base import Hit, Rule
+from archkit.rules.context import Context
+from archkit.rules.operation_numbers import dependencies_allow, reviewed_operations
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    analysis: Analysis = ctx.analysis
+    for o in reviewed_operations(analysis):
+        if o.availability_target is None or not o.dependencies:
+            continue
+        ceiling = dependencies_allow(analysis, o)
+        if ceiling >= o.availability_target:
+            continue
+        weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in o.weakest)
+        yield Hit(
+            (o.component, *o.weakest),
+            f"operation {o.id} targets {o.availability_target:g}% but the dependencies it cannot do without "
+            f"allow at most {ceiling:.4f}% even if {o.component} never failed; weakest: {weakest or 'none'}",
+            severity="high",
+        )
+
+
+RULE = Rule(
+    code="REL103",
+    name="availability-target-beyond-dependencies",
+    category="reliability",
+    severity="high",
+    summary="An operation's availability target is higher than the product of its synchronous, non-optional "
+    "dependencies' availabilities: no change to the operation itself can meet it.",
+    rationale="Availability multiplies along the calls a request cannot do without. Adding replicas to the "
+    "operation's own component does not help when a dependency alone is below the target.",
+    fix="Make the weakest dependency optional for this operation (degrade the answer), give the call a fallback, "
+    "move it behind a queue, raise that dependency's availability, or lower the target with the product owner.",
+    reads=("components.operations", "components.availability", "components.replicas", "links.optional"),
+    check=check,
+    needs_analysis=True,
+)

@@ -1,0 +1,97 @@
+"""Review views over operations: which operations clients call, and the calls each one makes.
+
+A call is followed the way the analysis routes a request: an operation's steps; at a component
+without operations, every outgoing link; at a component with operations reached without a
+name, every operation with a share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archkit.model.architecture import Architecture
+    from archkit.model.schema import Link
+
+
+@dataclass(frozen=True)
+class Call:
+    """One synchronous call on an operation's chain."""
+
+    caller: str  # component id
+    caller_op: str | None  # the calling operation, None for a component without operations
+    target: str
+    target_op: str | None
+    link: Link
+    optional: bool
+    timeout_ms: float | None
+
+    @property
+    def where(self) -> str:
+        return f"{self.caller}.{self.caller_op}" if self.caller_op else self.caller
+
+
+def has_operations(arch: Architecture) -> bool:
+    return any(c.operations for c in arch.components)
+
+
+def entry_operations(arch: Architecture) -> list[tuple[str, str]]:
+    """``(component, operation)`` pairs that client requests reach first, in model order."""
+    comps = {c.id: c for c in arch.components}
+    found: set[tuple[str, str]] = set()
+    for client in arch.clients():
+        if client.operations:
+            for op in client.operations:
+                for step in op.steps:
+                    found |= _named_or_shared(arch, step.target, step.op)
+        else:
+            for link in arch.links_from(client.id):
+                if comps[link.target].operations:
+                    found |= _named_or_shared(arch, link.target, None)
+    return [(c.id, op.id) for c in arch.components for op in c.operations if (c.id, op.id) in found]
+
+
+def _named_or_shared(arch: Architecture, component: str, op: str | None) -> set[tuple[str, str]]:
+    if op is not None:
+        return {(component, op)}
+    return {(component, o.id) for o in arch.component(component).operations if o.share > 0}
+
+
+def chain(arch: Architecture, component: str, operation: str) -> list[Call]:
+    """Every synchronous call one request of ``component.operation`` makes, directly or further down
+    (each call once, in the order met)."""
+    calls: list[Call] = []
+    seen: set[tuple[str, str | None]] = set()
+
+    def first_link(source: str, target: str) -> Link:
+        return next(lk for lk in arch.links if lk.source == source and lk.target == target)
+
+    def visit(cid: str, op_id: str | None) -> None:
+        if (cid, op_id) in seen:
+            return
+        seen.add((cid, op_id))
+        comp = arch.component(cid)
+        if op_id is None and comp.operations:
+            for o in comp.operations:
+                if o.share > 0:
+                    visit(cid, o.id)
+            return
+        if op_id is None:
+            for link in arch.links_from(cid):
+                if link.sync:
+                    calls.append(Call(cid, None, link.target, None, link, link.optional, link.timeout_ms))
+                    visit(link.target, None)
+            return
+        op = next(o for o in comp.operations if o.id == op_id)
+        for step in op.steps:
+            link = first_link(cid, step.target)
+            if not link.sync:
+                continue
+            optional = step.optional if step.optional is not None else link.optional
+            timeout = step.timeout_ms if step.timeout_ms is not None else link.timeout_ms
+            calls.append(Call(cid, op_id, step.target, step.op, link, optional, timeout))
+            visit(step.target, step.op)
+
+    visit(component, operation)
+    return calls
