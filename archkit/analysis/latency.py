@@ -66,7 +66,7 @@ def own_time(node: Node, rps: float) -> OwnTime:
     theta = c / s - lam
     mean = s + pw / theta
     var_w = 2 * pw / theta**2 - (pw / theta) ** 2
-    return OwnTime(mean, queueing.mmc_response_quantile(P99, lam, s, c), s * s + var_w, pw)
+    return OwnTime(mean, queueing.mmc_response_quantile(P99, lam, s, c), s * s + var_w, pw, theta)
 
 
 def flow_own_time(node: Node, rps: float, service_ms: float) -> OwnTime:

@@ -111,6 +111,8 @@ def response_sf(t: float, pw: float, theta: float, s: float) -> float:
     mu = 1.0 / s
     if pw <= 0:
         return math.exp(-mu * t)
+    if theta <= 0:
+        raise ValueError(f"a queue with waiting probability {pw} needs a positive drain rate, got {theta}")
     return (1.0 - pw) * math.exp(-mu * t) + pw * _hypoexp_sf(t, theta, mu)
 
 

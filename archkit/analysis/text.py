@@ -41,6 +41,7 @@ def render_text(a: Analysis) -> str:
         lines.append(f"SATURATED (>= 100%): {', '.join(a.saturated())}")
     if a.hot():
         lines.append(f"hot (>= 70%): {', '.join(a.hot())}")
+    lines += _operation_headline(a)
     lines += ["", "components"]
     rows = []
     for c in a.components.values():
@@ -94,6 +95,7 @@ def render_text(a: Analysis) -> str:
             lines.append(f"  {j.client}: latency mostly in {top}")
         if j.meets_availability is False and j.weakest:
             lines.append(f"  {j.client}: weakest dependencies {', '.join(j.weakest)}")
+    lines += _operation_table(a)
     tight = [t for t in a.timeouts if t.share_over > 0.01]
     if tight:
         lines += ["", "timeouts shorter than the call takes at peak"]
@@ -110,3 +112,50 @@ def render_text(a: Analysis) -> str:
     lines += ["", "assumptions"]
     lines += [f"  - {text}" for text in a.assumptions]
     return "\n".join(lines) + "\n"
+
+
+_VERDICT = {True: "ok", False: "MISSED", None: "no target"}
+
+
+def _operation_headline(a: Analysis) -> list[str]:
+    """The slowest and the least available operation against their targets (the per-operation headline)."""
+    out = []
+    slow = a.slowest_operation()
+    if slow is not None:
+        took = "saturated" if slow.latency_p99 is None else f"p99 {slow.latency_p99:,.1f} ms"
+        out.append(
+            f"slowest operation: {slow.id} {took} against {slow.latency_target:g} ms ({_VERDICT[slow.meets_latency]})"
+        )
+    weak = a.least_available_operation()
+    if weak is not None and weak.availability_target is not None:
+        out.append(
+            f"least available operation: {weak.id} {weak.availability:.4f}% against {weak.availability_target:g}% "
+            f"({_VERDICT[weak.meets_availability]})"
+        )
+    return out
+
+
+def _operation_table(a: Analysis) -> list[str]:
+    if not a.operations:
+        return []
+    rows = []
+    for o in a.operations.values():
+        route = " ".join(x for x in (o.method, o.path) if x) or "—"
+        rows.append(
+            [
+                o.id,
+                route,
+                f"{o.rps:,.1f}",
+                _ms(o.latency_mean),
+                _ms(o.latency_p99),
+                "—" if o.latency_target is None else f"{o.latency_target:g}",
+                _VERDICT[o.meets_latency],
+                f"{o.availability:.4f}",
+                "—" if o.availability_target is None else f"{o.availability_target:g}",
+                _VERDICT[o.meets_availability],
+            ]
+        )
+    header = ["operation", "route", "rps", "mean ms", "p99 ms", "target", "latency", "avail %", "target", "avail"]
+    lines = ["", "operations (end to end: own time plus synchronous steps; optional steps outside availability)"]
+    lines += _table(header, rows)
+    return lines
