@@ -239,9 +239,15 @@ class Analysis:
     def saturated(self) -> list[str]:
         return [c.id for c in self.components.values() if c.status == "saturated"]
 
+    def headline_operations(self) -> list[OperationResult]:
+        """The operations clients call first and those with targets of their own (internal ones
+        inherit the journey targets and are read through the operations that call them)."""
+        chosen = [o for o in self.operations.values() if o.entry or o.has_own_target]
+        return chosen or list(self.operations.values())
+
     def slowest_operation(self) -> OperationResult | None:
         """The operation furthest over (or closest to) its latency target; saturated ones first."""
-        timed = [o for o in self.operations.values() if o.latency_target]
+        timed = [o for o in self.headline_operations() if o.latency_target]
         if not timed:
             return None
         return max(
@@ -251,9 +257,10 @@ class Analysis:
 
     def least_available_operation(self) -> OperationResult | None:
         """The operation furthest below (or closest to) its availability target."""
-        if not self.operations:
+        ops = self.headline_operations()
+        if not ops:
             return None
-        return min(self.operations.values(), key=lambda o: (o.availability - (o.availability_target or 0.0), o.id))
+        return min(ops, key=lambda o: (o.availability - (o.availability_target or 0.0), o.id))
 
     def cost_drivers(self, limit: int = 3) -> list[str]:
         ranked = sorted(self.components.values(), key=lambda c: (-c.cost.total, c.id))

@@ -22,6 +22,8 @@ EXPECTED: dict[str, list[tuple[str, str, tuple[str, ...], bool]]] = {
         ("OPS003", "high", ("fanout-worker",), False),
         # the feed team's worker reads the graph team's follows-db directly (schema coupling)
         ("DATA002", "medium", ("follows-db", "fanout-worker"), False),
+        # ... and the feed team's get-feed rebuilds pages from the sharing team's posts-db through its cache
+        ("DATA006", "medium", ("feed-service", "posts-db"), False),
         # header weakness 3: sync push call, 3 retries, circuit_breaker: false
         ("REL004", "medium", ("fanout-worker", "push-provider"), False),
         # header weakness 2: dead_letter_queue: false

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from archkit.model.kinds import STORE_KINDS
 from archkit.rules.base import Hit, Rule, listing
+from archkit.rules.catalog.DATA002 import check as foreign_reads
 from archkit.rules.context import Context
 
 
@@ -38,7 +39,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                         found[key].append(op.id)
                     if cache is not None:
                         via[key] = cache
+    direct_reads = {(hit.components[1], hit.components[0]) for hit in foreign_reads(ctx)}
     for (cid, store), ops in found.items():
+        if (cid, store) in direct_reads:
+            continue  # DATA002 reports the direct read of the link; one finding per root cause
         through = f" through the cache '{via[(cid, store)]}'" if (cid, store) in via else ""
         yield Hit(
             (cid, store),
