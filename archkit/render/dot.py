@@ -14,6 +14,7 @@ from pathlib import Path
 
 from archkit.model import Architecture
 from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
+from archkit.model.calls import Call
 from archkit.model.schema import Boundary, Component, Link
 from archkit.render.views import ViewSpec
 
@@ -115,6 +116,8 @@ def build(arch: Architecture, view: ViewSpec, icons: IconResolver | None = None,
         out.extend(_collapsed_context(arch, view))
         out.append("}")
         return "\n".join(out) + "\n"
+    for number, call in enumerate(view.calls, start=1):
+        out.append("  " + _call_edge(number, call))
     holders = {c.id for c in view.components if c.kind in STORE_KINDS | MESSAGING_KINDS} if view.data else set()
     for link in view.links:
         out.append("  " + _edge(link, view, data=link.target in holders))
@@ -164,6 +167,21 @@ def _edge(link: Link, view: ViewSpec, *, data: bool = False) -> str:
         f"tooltip={quote(f'{link.source} -> {link.target}' + (f': {link.description}' if link.description else ''))}"
     )
     return f"{quote(link.source)} -> {quote(link.target)} [{', '.join(attrs)}];"
+
+
+def _call_edge(number: int, call: Call) -> str:
+    """One step of an operation view: its number in the chain, the operation called, ×calls;
+    optional calls dashed, asynchronous ones dashed in the asynchronous colour."""
+    words = [f"{number}", call.target_op or "", f"×{call.calls:g}" if call.calls != 1 else ""]
+    if call.optional:
+        words.append("(optional)")
+    attrs = [f"xlabel={quote(' '.join(w for w in words if w))}"]
+    if call.optional or not call.link.sync:
+        attrs.append("style=dashed")
+    attrs.append(f'color="{SYNC_COLOUR if call.link.sync else ASYNC_COLOUR}"')
+    tip = f"{call.where} -> {call.target}" + (f".{call.target_op}" if call.target_op else "")
+    attrs.append(f"tooltip={quote(tip)}")
+    return f"{quote(call.caller)} -> {quote(call.target)} [{', '.join(attrs)}];"
 
 
 def _collapsed_context(arch: Architecture, view: ViewSpec) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archkit.model import Architecture
+from archkit.model.calls import Call, chain
 from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.schema import Component, Link
 
@@ -40,6 +41,7 @@ class ViewSpec:
     overview: bool = False  # one node per boundary instead of components
     data: bool = False  # data view: link labels show access, stores list their data assets
     note: str | None = None  # shown instead of a picture when there is nothing to draw
+    calls: list[Call] = field(default_factory=list)  # operation views: the call chain, drawn numbered in order
 
     @property
     def slug(self) -> str:
@@ -51,6 +53,7 @@ def available_views(arch: Architecture) -> list[str]:
     names = ["system", "overview", "data"]
     names += [f"boundary:{b.id}" for b in sorted(arch.boundaries, key=lambda b: b.id)]
     names += [f"journey:{c.id}" for c in sorted(arch.clients(), key=lambda c: c.id)]
+    names += [f"operation:{c.id}.{op.id}" for c in arch.components for op in c.operations]
     names += [v.id for v in arch.views if v.id not in names]
     return names
 
@@ -96,6 +99,10 @@ def spec(arch: Architecture, name: str) -> ViewSpec:
         return _boundary(arch, arg)
     if kind == "journey" and any(c.id == arg for c in arch.clients()):
         return _journey(arch, arg)
+    if kind == "operation":
+        component, _, op = arg.partition(".")
+        if any(c.id == component and any(o.id == op for o in c.operations) for c in arch.components):
+            return _operation(arch, component, op)
     raise UnknownView(f"unknown view '{name}'; choose from: {', '.join(available_views(arch))}")
 
 
@@ -169,3 +176,23 @@ def _custom(arch: Architecture, name: str, title: str, ids: set[str]) -> ViewSpe
     shown = [c for c in arch.components if c.id in ids]
     note = None if shown else f"View '{name}' lists no components."
     return ViewSpec(name, title, _sorted(shown), _links(arch, shown), note=note)
+
+
+def _operation(arch: Architecture, component: str, operation: str) -> ViewSpec:
+    """One operation's call chain: every call one request makes, numbered in order (optional
+    calls dashed; what it publishes, and what consumes that, included)."""
+    op = arch.operation(component, operation)
+    waited = chain(arch, component, operation)
+    key = {(c.caller, c.caller_op, c.target, c.target_op) for c in waited}
+    # What the request waits for comes first, in step order; what it sets off asynchronously after.
+    later = [
+        c
+        for c in chain(arch, component, operation, asynchronous=True)
+        if (c.caller, c.caller_op, c.target, c.target_op) not in key
+    ]
+    calls = waited + later
+    ids = {component} | {c.target for c in calls}
+    shown = [c for c in arch.components if c.id in ids]
+    route = " ".join(x for x in (op.method, op.path) if x)
+    title = f"Operation {component}.{operation}" + (f" ({route})" if route else "")
+    return ViewSpec(f"operation:{component}.{operation}", title, _sorted(shown), [], calls=calls)

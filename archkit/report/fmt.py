@@ -31,7 +31,13 @@ def ms(value: float | None) -> str:
 
 def pct(value: float | None) -> str:
     """An availability percentage with enough digits to tell the nines apart."""
-    return "—" if value is None else f"{value:.3f}%".replace(".000%", "%")
+    if value is None:
+        return "—"
+    for digits in (3, 4, 5, 6):  # never round an availability below 100% up to 100%
+        text = f"{value:.{digits}f}"
+        if value >= 100.0 or float(text) < 100.0:
+            return f"{text}%".replace(".000%", "%")
+    return "> 99.9999%"
 
 
 def usd(value: float | None) -> str:

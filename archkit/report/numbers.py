@@ -53,6 +53,7 @@ def analysis_section(inputs: Inputs) -> Section:
         )
     )
     _capacity(section, inputs, data)
+    _operations(section, inputs, data)
     _latency(section, inputs, data)
     _availability(section, inputs, data)
     _assumptions(section, data)
@@ -114,6 +115,58 @@ def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
         )
     if any(isinstance(fmt.get(f, "utilization"), int | float) for f in components.values()):
         _chart(sub, inputs, "utilization")
+
+
+def _operations(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
+    """Per operation: route, load, p99 and availability against its own targets, and who may call it."""
+    operations = data.get("operations") or {}
+    if not operations:
+        return
+    sub = section.sub("operations", "Operations")
+    sub.add(
+        Para(
+            "Each operation end to end: its own queueing and time plus the synchronous calls it makes (parallel "
+            "calls count the slowest); availability over the calls it cannot do without (optional and "
+            "asynchronous calls excluded). Operations clients call first are listed first."
+        )
+    )
+    declared = {(c.id, op.id): (c, op) for c in inputs.arch.components for op in c.operations}
+    ordered = sorted(operations.items(), key=lambda kv: (not kv[1].get("entry"), list(operations).index(kv[0])))
+    rows: list[list[Rich]] = []
+    for oid, o in ordered:
+        component, op = declared[(o["component"], o["operation"])]
+        p99 = fmt.get(o, "latency_ms", "p99")
+        target = o.get("latency_target_ms")
+        latency: Rich = [
+            fmt.ms(p99) if p99 is not None else Span("saturated", "bad"),
+            f" / {fmt.ms(target)}" if target else "",
+        ]
+        available: Rich = [
+            fmt.pct(o.get("availability")),
+            f" / {fmt.pct(o.get('availability_target'))}" if o.get("availability_target") else "",
+        ]
+        auth: str = op.auth or component.auth or "—"
+        if op.scopes:
+            auth += f" ({', '.join(op.scopes)})"
+        rows.append(
+            [
+                Span(oid, "code"),
+                " ".join(x for x in (op.method, op.path) if x) or "—",
+                fmt.rps(o.get("rps")),
+                latency,
+                fmt.status(o.get("meets_latency")),
+                available,
+                fmt.status(o.get("meets_availability")),
+                auth,
+            ]
+        )
+    sub.add(
+        Table(
+            ["Operation", "Route", "Load", "p99 / target", "Latency", "Availability / target", "Availability", "Auth"],
+            rows,
+            numeric=frozenset({2, 3, 5}),
+        )
+    )
 
 
 def _contributors(journey: dict[str, Any], limit: int = 3) -> Rich:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
-from archkit.rules.operations import chain, entry_operations, has_operations
+from archkit.model.calls import chain, entry_operations, has_operations
 
 # Side jobs a user-facing operation should not fail for: they can be queued or skipped.
 NON_CRITICAL = re.compile(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule, Severity, listing
 from archkit.rules.context import Context
-from archkit.rules.operations import chain, entry_operations, has_operations
+from archkit.model.calls import chain, entry_operations, has_operations
 
 
 def check(ctx: Context) -> Iterator[Hit]:

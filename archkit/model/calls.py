@@ -1,4 +1,4 @@
-"""Review views over operations: which operations clients call, and the calls each one makes.
+"""The calls an operation makes: which operations clients call first, and each one's call chain.
 
 A call is followed the way the analysis routes a request: an operation's steps; at a component
 without operations, every outgoing link; at a component with operations reached without a
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from archkit.model.kinds import MESSAGING_KINDS
 
 if TYPE_CHECKING:
     from archkit.model.architecture import Architecture
@@ -26,6 +28,8 @@ class Call:
     link: Link
     optional: bool
     timeout_ms: float | None
+    calls: float = 1.0
+    depth: int = 0  # 0: a call the operation makes itself; 1: a call its callee makes; ...
 
     @property
     def where(self) -> str:
@@ -58,16 +62,20 @@ def _named_or_shared(arch: Architecture, component: str, op: str | None) -> set[
     return {(component, o.id) for o in arch.component(component).operations if o.share > 0}
 
 
-def chain(arch: Architecture, component: str, operation: str) -> list[Call]:
-    """Every synchronous call one request of ``component.operation`` makes, directly or further down
-    (each call once, in the order met)."""
+def chain(arch: Architecture, component: str, operation: str, *, asynchronous: bool = False) -> list[Call]:
+    """Every call one request of ``component.operation`` waits for, directly or further down (each
+    once, depth first in step order); with ``asynchronous``, also what it publishes and what the
+    consumers of those messages call."""
     calls: list[Call] = []
     seen: set[tuple[str, str | None]] = set()
 
     def first_link(source: str, target: str) -> Link:
         return next(lk for lk in arch.links if lk.source == source and lk.target == target)
 
-    def visit(cid: str, op_id: str | None) -> None:
+    def waits(link: Link) -> bool:
+        return link.sync and arch.component(link.source).kind not in MESSAGING_KINDS
+
+    def visit(cid: str, op_id: str | None, depth: int) -> None:
         if (cid, op_id) in seen:
             return
         seen.add((cid, op_id))
@@ -75,23 +83,32 @@ def chain(arch: Architecture, component: str, operation: str) -> list[Call]:
         if op_id is None and comp.operations:
             for o in comp.operations:
                 if o.share > 0:
-                    visit(cid, o.id)
+                    visit(cid, o.id, depth)
             return
         if op_id is None:
             for link in arch.links_from(cid):
-                if link.sync:
-                    calls.append(Call(cid, None, link.target, None, link, link.optional, link.timeout_ms))
-                    visit(link.target, None)
+                if waits(link) or asynchronous:
+                    calls.append(
+                        Call(cid, None, link.target, None, link, link.optional, link.timeout_ms, link.calls, depth)
+                    )
+                    if not _ends_at_cache(arch, link):
+                        visit(link.target, None, depth + 1)
             return
         op = next(o for o in comp.operations if o.id == op_id)
         for step in op.steps:
             link = first_link(cid, step.target)
-            if not link.sync:
+            if not (waits(link) or asynchronous):
                 continue
             optional = step.optional if step.optional is not None else link.optional
             timeout = step.timeout_ms if step.timeout_ms is not None else link.timeout_ms
-            calls.append(Call(cid, op_id, step.target, step.op, link, optional, timeout))
-            visit(step.target, step.op)
+            calls.append(Call(cid, op_id, step.target, step.op, link, optional, timeout, step.calls, depth))
+            if not _ends_at_cache(arch, link):
+                visit(step.target, step.op, depth + 1)
 
-    visit(component, operation)
+    visit(component, operation, 0)
     return calls
+
+
+def _ends_at_cache(arch: Architecture, link: Link) -> bool:
+    """A write into a cache is stored there; only reads miss and go on to what is behind it."""
+    return link.access == "write" and arch.component(link.target).kind == "cache"
