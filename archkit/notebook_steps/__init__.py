@@ -32,6 +32,7 @@ from archkit.notebook_steps.export import (
     files_table,
     run_critique,
     show_diagram,
+    show_operation_diagrams,
 )
 from archkit.notebook_steps.model import (
     REQUIREMENT_UNITS,
@@ -42,6 +43,7 @@ from archkit.notebook_steps.model import (
     functional_trace,
     links_table,
     open_model,
+    operations_table,
     output_path,
     patterns_table,
     requirement_gaps,
@@ -71,6 +73,7 @@ __all__ = [
     "functional_trace",
     "links_table",
     "open_model",
+    "operations_table",
     "output_path",
     "patterns_table",
     "piece",
@@ -86,5 +89,6 @@ __all__ = [
     "show_critique",
     "show_diagram",
     "show_frames",
+    "show_operation_diagrams",
     "step_unavailable",
 ]

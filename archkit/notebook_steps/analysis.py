@@ -65,6 +65,18 @@ def analysis_headline(analysis: Any) -> str:
     text = f"bottleneck: {data.get('bottleneck') or 'none'}"
     if max_rps is not None:
         text += f"; the system saturates at {float(max_rps):,.0f} requests/s of client traffic"
+    for label, o, ok in (
+        ("slowest operation", analysis.slowest_operation(), "meets_latency"),
+        ("least available operation", analysis.least_available_operation(), "meets_availability"),
+    ):
+        if o is None:
+            continue
+        verdict = {True: "meets its target", False: "MISSES its target", None: "no target"}[getattr(o, ok)]
+        if ok == "meets_latency":
+            took = "saturated" if o.latency_p99 is None else f"p99 {o.latency_p99:,.1f} ms"
+            text += f"\n{label}: {o.id} {took} against {o.latency_target:g} ms ({verdict})"
+        elif o.availability_target is not None:
+            text += f"\n{label}: {o.id} {o.availability:.4f}% against {o.availability_target:g}% ({verdict})"
     return text
 
 

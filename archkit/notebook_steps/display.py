@@ -89,6 +89,8 @@ def show_frames(analysis: Any) -> None:
     if analysis is None:
         return
     for name, frame in analysis.frames().items():
+        if name == "operations" and frame.empty:
+            continue  # a model without operations: nothing to say per operation
         _show_markdown(f"**{name}**", name)
         _show(readable(frame))
 

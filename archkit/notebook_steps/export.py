@@ -33,6 +33,18 @@ def show_diagram(arch: Architecture, output_dir: str | Path, *, view: str | None
     return files
 
 
+def show_operation_diagrams(arch: Architecture, output_dir: str | Path) -> list[Path]:
+    """One diagram per operation clients call: its call chain numbered in order, optional calls dashed."""
+    from archkit.model.calls import entry_operations
+
+    files: list[Path] = []
+    for component, operation in entry_operations(arch):
+        files += show_diagram(arch, output_dir, view=f"operation:{component}.{operation}")
+    if not files:
+        print("no operations declared: every request follows all outgoing links of its component")
+    return files
+
+
 def diagram_views(arch: Architecture) -> list[str]:
     try:
         from archkit.render.views import available_views

@@ -215,3 +215,33 @@ def links_table(arch: Architecture) -> pd.DataFrame:
         for link in arch.links
     ]
     return pd.DataFrame(rows, columns=["from", "to", "protocol", "calls", "sync", "encrypted", "timeout_ms", "retries"])
+
+
+def operations_table(arch: Architecture) -> pd.DataFrame:
+    """Every operation: its route, its share of the component's requests, and the calls it makes in order."""
+    import pandas as pd
+
+    rows = []
+    for c in arch.components:
+        for op in c.operations:
+            calls = []
+            for n, step in enumerate(op.steps, start=1):
+                text = f"{n}. {step.target}" + (f".{step.op}" if step.op else "")
+                if step.calls != 1:
+                    text += f" ×{step.calls:g}"
+                if step.optional:
+                    text += " (optional)"
+                calls.append(text)
+            rows.append(
+                {
+                    "operation": f"{c.id}.{op.id}",
+                    "route": " ".join(x for x in (op.method, op.path) if x),
+                    "share": op.share,
+                    "service_time_ms": op.service_time_ms
+                    if op.service_time_ms is not None
+                    else arch.service_time_of(c),
+                    "auth": op.auth or c.auth or "",
+                    "steps": "; ".join(calls),
+                }
+            )
+    return pd.DataFrame(rows, columns=["operation", "route", "share", "service_time_ms", "auth", "steps"])

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archkit.model import Architecture
-from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.calls import Call
+from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.schema import Boundary, Component, Link
 from archkit.render.views import ViewSpec
 

@@ -189,6 +189,19 @@ With the targets known, the shape of the system is a handful of decisions:
     (
         "md",
         """\
+## Operations
+
+What each component serves and the calls one request of it makes, in order. A component with
+operations sends exactly what its steps say; `optional` steps may fail without failing the
+operation. The numbers in 04 are computed per operation, so a fast read is never averaged with a
+slow write. One diagram per operation clients call: its call chain numbered in order, optional
+calls dashed, what it sets off asynchronously after.""",
+    ),
+    ("code", "steps.operations_table(arch)"),
+    ("code", "operation_diagrams = steps.show_operation_diagrams(arch, out)"),
+    (
+        "md",
+        """\
 ## The diagram
 
 Rendered with Graphviz: boundaries are clusters, dashed edges are asynchronous. The PNG and SVG are
@@ -274,7 +287,12 @@ each component is down?
     ("parameters", PARAMETERS),
     ("code", OPEN),
     ("code", "analysis = steps.run_analysis(arch, out)\nprint(steps.analysis_headline(analysis))"),
-    ("md", "## Per component and per journey"),
+    (
+        "md",
+        "## Per component, per journey and per operation\n\nWith operations, the `operations` table is the "
+        "headline: each one's p99 and availability against its own target. A journey is the traffic-weighted "
+        "mix of the operations its client calls.",
+    ),
     ("code", "steps.show_frames(analysis)"),
     ("md", "## Charts\n\nWritten as PNG under `output_dir/charts`."),
     ("code", "chart_files = steps.save_charts(analysis, out)"),

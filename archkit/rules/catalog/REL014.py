@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from archkit.model.calls import chain, entry_operations, has_operations
 from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
-from archkit.model.calls import chain, entry_operations, has_operations
 
 # Side jobs a user-facing operation should not fail for: they can be queued or skipped.
 NON_CRITICAL = re.compile(

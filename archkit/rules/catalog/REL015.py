@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archkit.model.calls import chain, entry_operations, has_operations
 from archkit.rules.base import Hit, Rule, Severity, listing
 from archkit.rules.context import Context
-from archkit.model.calls import chain, entry_operations, has_operations
 
 
 def check(ctx: Context) -> Iterator[Hit]:
