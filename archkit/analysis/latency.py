@@ -393,12 +393,20 @@ def _grid_for(probe: JourneyLatency, group: list[str], order: list[str], out: di
         out[cid] = lat
 
 
-def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
+def visits(net: Network, order: list[str], root: str, position: dict[str, int] | None = None) -> dict[str, float]:
     """Expected synchronous visits to each component per request from ``root``."""
     v = {root: 1.0}
     forwarded = {root: 1.0}  # visits that go on along outgoing links (writes end at a cache)
     out = net.out
     node = net.node
+    if position is not None:  # walk only what the root reaches, in the same (topological) order
+        reach, stack = {root}, [root]
+        while stack:
+            for e in net.out[stack.pop()]:
+                if e.sync and e.target not in reach:
+                    reach.add(e.target)
+                    stack.append(e.target)
+        order = sorted(reach, key=position.__getitem__)
     for cid in order:
         here = forwarded.get(cid)
         if not here:
@@ -414,11 +422,13 @@ def visits(net: Network, order: list[str], root: str) -> dict[str, float]:
     return v
 
 
-def contributors(net: Network, lat: JourneyLatency, order: list[str], root: str) -> list[tuple[str, float]]:
+def contributors(
+    net: Network, lat: JourneyLatency, order: list[str], root: str, position: dict[str, int] | None = None
+) -> list[tuple[str, float]]:
     """(component, ms per request from ``root``, visits included), largest first; inf when saturated.
     A client root spends no time of its own; an operation root counts its own time."""
     by_component: dict[str, float] = {}
-    for other, count in visits(net, order, root).items():
+    for other, count in visits(net, order, root, position).items():
         m = lat.own[other].mean
         flow = net.flows[other]
         if (other != root or not net.node(root).is_client) and count > 0 and not flow.dispatch:

@@ -124,6 +124,13 @@ class Network:
     def has_operations(self) -> bool:
         return any(f.op is not None for f in self.flows.values())
 
+    def flows_by_component(self) -> dict[str, list[Flow]]:
+        """Each component's flows (itself, or its dispatcher and operations), in model order."""
+        out: dict[str, list[Flow]] = {cid: [] for cid in self.nodes}
+        for flow in self.flows.values():
+            out[flow.component].append(flow)
+        return out
+
     def operation_flows(self) -> list[Flow]:
         return [f for f in self.flows.values() if f.op is not None]
 

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 def share_service_time(net: Network, flow_rps: dict[str, float]) -> None:
     """Set each component with operations to the rps-weighted mean service time of its operations
     (share-weighted, or plain mean, when no request reaches it)."""
+    by_component = net.flows_by_component()
     for cid, node in net.nodes.items():
-        ops = [f for f in net.flows.values() if f.component == cid and f.op is not None]
+        ops = [f for f in by_component[cid] if f.op is not None]
         if not ops:
             continue
         total = sum(flow_rps[f.id] for f in ops)
@@ -54,8 +55,9 @@ def own_times(net: Network, rps: dict[str, float]) -> dict[str, OwnTime]:
 def component_own_times(net: Network, flow_rps: dict[str, float], own: dict[str, OwnTime]) -> dict[str, OwnTime]:
     """A component's own time per request: itself, or the rps-weighted mix of its operations."""
     out: dict[str, OwnTime] = {}
+    by_component = net.flows_by_component()
     for cid in net.nodes:
-        ops = [f for f in net.flows.values() if f.component == cid and f.op is not None]
+        ops = [f for f in by_component[cid] if f.op is not None]
         if not ops:
             out[cid] = own[cid]
             continue
@@ -97,13 +99,15 @@ def operation_results(
     results: dict[str, OperationResult] = {}
     declared = {(c.id, op.id): op for c in arch.components for op in c.operations}
     entries = entry_flows(net)
+    masks = av.Masks(net, order)
+    position = {fid: i for i, fid in enumerate(order)}
     for flow in ops:
         assert flow.op is not None
         op = declared[(flow.component, flow.op)]
         lat = grids[flow.id]
-        deps = av.dependencies(net, flow.id)
-        a = av.journey_availability(net, flow.id)
-        results[flow.id] = OperationResult(
+        deps = masks.dependencies(flow.id)
+        a = masks.availability(flow.id)
+        result = OperationResult(
             id=flow.id,
             component=flow.component,
             operation=flow.op,
@@ -117,27 +121,15 @@ def operation_results(
             availability_target=op.availability if op.availability is not None else req.availability,
             downtime_minutes_per_month=av.downtime(a)[0],
             dependencies=deps,
-            optional=_optional_dependencies(net, flow.id, deps),
+            optional=masks.optional(flow.id, deps),
             weakest=av.weakest(net, deps),
-            contributors=contributors(net, lat, order, flow.id)[:5],
             entry=flow.id in entries,
             has_own_target=op.latency_p99_ms is not None or op.availability is not None,
         )
+        if result.meets_latency is False:  # where the time goes, for the operations that need the answer
+            result.contributors = contributors(net, lat, order, flow.id, position)[:5]
+        results[flow.id] = result
     return results
-
-
-def _optional_dependencies(net: Network, root: str, required: list[str]) -> list[str]:
-    """Components reached only through optional synchronous calls (their failure degrades the answer)."""
-    seen, stack = {root}, [root]
-    while stack:
-        fid = stack.pop()
-        for e in net.out[fid]:
-            if e.sync and e.target not in seen:
-                seen.add(e.target)
-                stack.append(e.target)
-    own = net.flows[root].component
-    reached = {net.flows[f].component for f in seen} - {own} - set(required)
-    return [cid for cid in net.nodes if cid in reached]
 
 
 def entry_flows(net: Network, clients: list[str] | None = None) -> set[str]:

@@ -40,75 +40,91 @@ def has_operations(arch: Architecture) -> bool:
     return any(c.operations for c in arch.components)
 
 
+class CallIndex:
+    """Lookups built once per model (components by id, links by source), so walking the call
+    chains of thousands of operations stays linear in what they reach."""
+
+    def __init__(self, arch: Architecture) -> None:
+        self.arch = arch
+        self.components = {c.id: c for c in arch.components}
+        self.links_from: dict[str, list[Link]] = {c.id: [] for c in arch.components}
+        self.first_link: dict[tuple[str, str], Link] = {}
+        for link in arch.links:
+            self.links_from[link.source].append(link)
+            self.first_link.setdefault((link.source, link.target), link)
+
+    def entry_operations(self) -> list[tuple[str, str]]:
+        """``(component, operation)`` pairs that client requests reach first, in model order."""
+        found: set[tuple[str, str]] = set()
+        for client in self.arch.clients():
+            if client.operations:
+                for op in client.operations:
+                    for step in op.steps:
+                        found |= self._named_or_shared(step.target, step.op)
+            else:
+                for link in self.links_from[client.id]:
+                    if self.components[link.target].operations:
+                        found |= self._named_or_shared(link.target, None)
+        return [(c.id, op.id) for c in self.arch.components for op in c.operations if (c.id, op.id) in found]
+
+    def _named_or_shared(self, component: str, op: str | None) -> set[tuple[str, str]]:
+        if op is not None:
+            return {(component, op)}
+        return {(component, o.id) for o in self.components[component].operations if o.share > 0}
+
+    def chain(self, component: str, operation: str, *, asynchronous: bool = False) -> list[Call]:
+        """Every call one request of ``component.operation`` waits for, directly or further down
+        (each once, depth first in step order); with ``asynchronous``, also what it publishes and
+        what the consumers of those messages call."""
+        calls: list[Call] = []
+        seen: set[tuple[str, str | None]] = set()
+        comps = self.components
+
+        def waits(link: Link) -> bool:
+            return link.sync and comps[link.source].kind not in MESSAGING_KINDS
+
+        def ends_at_cache(link: Link) -> bool:  # a write into a cache is stored there; only reads go on
+            return link.access == "write" and comps[link.target].kind == "cache"
+
+        def visit(cid: str, op_id: str | None, depth: int) -> None:
+            if (cid, op_id) in seen:
+                return
+            seen.add((cid, op_id))
+            comp = comps[cid]
+            if op_id is None and comp.operations:
+                for o in comp.operations:
+                    if o.share > 0:
+                        visit(cid, o.id, depth)
+                return
+            if op_id is None:
+                for link in self.links_from[cid]:
+                    if waits(link) or asynchronous:
+                        calls.append(
+                            Call(cid, None, link.target, None, link, link.optional, link.timeout_ms, link.calls, depth)
+                        )
+                        if not ends_at_cache(link):
+                            visit(link.target, None, depth + 1)
+                return
+            op = next(o for o in comp.operations if o.id == op_id)
+            for step in op.steps:
+                link = self.first_link[(cid, step.target)]
+                if not (waits(link) or asynchronous):
+                    continue
+                optional = step.optional if step.optional is not None else link.optional
+                timeout = step.timeout_ms if step.timeout_ms is not None else link.timeout_ms
+                calls.append(Call(cid, op_id, step.target, step.op, link, optional, timeout, step.calls, depth))
+                if not ends_at_cache(link):
+                    visit(step.target, step.op, depth + 1)
+
+        visit(component, operation, 0)
+        return calls
+
+
 def entry_operations(arch: Architecture) -> list[tuple[str, str]]:
     """``(component, operation)`` pairs that client requests reach first, in model order."""
-    comps = {c.id: c for c in arch.components}
-    found: set[tuple[str, str]] = set()
-    for client in arch.clients():
-        if client.operations:
-            for op in client.operations:
-                for step in op.steps:
-                    found |= _named_or_shared(arch, step.target, step.op)
-        else:
-            for link in arch.links_from(client.id):
-                if comps[link.target].operations:
-                    found |= _named_or_shared(arch, link.target, None)
-    return [(c.id, op.id) for c in arch.components for op in c.operations if (c.id, op.id) in found]
-
-
-def _named_or_shared(arch: Architecture, component: str, op: str | None) -> set[tuple[str, str]]:
-    if op is not None:
-        return {(component, op)}
-    return {(component, o.id) for o in arch.component(component).operations if o.share > 0}
+    return CallIndex(arch).entry_operations()
 
 
 def chain(arch: Architecture, component: str, operation: str, *, asynchronous: bool = False) -> list[Call]:
-    """Every call one request of ``component.operation`` waits for, directly or further down (each
-    once, depth first in step order); with ``asynchronous``, also what it publishes and what the
-    consumers of those messages call."""
-    calls: list[Call] = []
-    seen: set[tuple[str, str | None]] = set()
-
-    def first_link(source: str, target: str) -> Link:
-        return next(lk for lk in arch.links if lk.source == source and lk.target == target)
-
-    def waits(link: Link) -> bool:
-        return link.sync and arch.component(link.source).kind not in MESSAGING_KINDS
-
-    def visit(cid: str, op_id: str | None, depth: int) -> None:
-        if (cid, op_id) in seen:
-            return
-        seen.add((cid, op_id))
-        comp = arch.component(cid)
-        if op_id is None and comp.operations:
-            for o in comp.operations:
-                if o.share > 0:
-                    visit(cid, o.id, depth)
-            return
-        if op_id is None:
-            for link in arch.links_from(cid):
-                if waits(link) or asynchronous:
-                    calls.append(
-                        Call(cid, None, link.target, None, link, link.optional, link.timeout_ms, link.calls, depth)
-                    )
-                    if not _ends_at_cache(arch, link):
-                        visit(link.target, None, depth + 1)
-            return
-        op = next(o for o in comp.operations if o.id == op_id)
-        for step in op.steps:
-            link = first_link(cid, step.target)
-            if not (waits(link) or asynchronous):
-                continue
-            optional = step.optional if step.optional is not None else link.optional
-            timeout = step.timeout_ms if step.timeout_ms is not None else link.timeout_ms
-            calls.append(Call(cid, op_id, step.target, step.op, link, optional, timeout, step.calls, depth))
-            if not _ends_at_cache(arch, link):
-                visit(step.target, step.op, depth + 1)
-
-    visit(component, operation, 0)
-    return calls
-
-
-def _ends_at_cache(arch: Architecture, link: Link) -> bool:
-    """A write into a cache is stored there; only reads miss and go on to what is behind it."""
-    return link.access == "write" and arch.component(link.target).kind == "cache"
+    """See ``CallIndex.chain`` (one lookup index per call; reuse a ``CallIndex`` for many)."""
+    return CallIndex(arch).chain(component, operation, asynchronous=asynchronous)

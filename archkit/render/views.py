@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archkit.model import Architecture
-from archkit.model.calls import Call, chain
+from archkit.model.calls import Call, CallIndex
 from archkit.model.kinds import MESSAGING_KINDS, STORE_KINDS
 from archkit.model.schema import Component, Link
 
@@ -182,12 +182,13 @@ def _operation(arch: Architecture, component: str, operation: str) -> ViewSpec:
     """One operation's call chain: every call one request makes, numbered in order (optional
     calls dashed; what it publishes, and what consumes that, included)."""
     op = arch.operation(component, operation)
-    waited = chain(arch, component, operation)
+    index = CallIndex(arch)
+    waited = index.chain(component, operation)
     key = {(c.caller, c.caller_op, c.target, c.target_op) for c in waited}
     # What the request waits for comes first, in step order; what it sets off asynchronously after.
     later = [
         c
-        for c in chain(arch, component, operation, asynchronous=True)
+        for c in index.chain(component, operation, asynchronous=True)
         if (c.caller, c.caller_op, c.target, c.target_op) not in key
     ]
     calls = waited + later

@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from archkit.analysis.load import Traffic, traffic
+from archkit.model.calls import CallIndex
 from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
 from archkit.model.schema import Component, DataAsset, Link
 
@@ -255,7 +256,19 @@ class Context:
 
     def links_into(self, component_id: str) -> list[tuple[int, Link]]:
         """``(index in arch.links, link)`` for every link into the component."""
-        return [(i, lk) for i, lk in enumerate(self.arch.links) if lk.target == component_id]
+        return self._indexed_in_links.get(component_id, [])
+
+    @cached_property
+    def _indexed_in_links(self) -> dict[str, list[tuple[int, Link]]]:
+        out: dict[str, list[tuple[int, Link]]] = {}
+        for i, lk in enumerate(self.arch.links):
+            out.setdefault(lk.target, []).append((i, lk))
+        return out
+
+    @cached_property
+    def calls(self) -> CallIndex:
+        """Operations' call chains (``calls.chain``, ``calls.entry_operations()``), indexed once."""
+        return CallIndex(self.arch)
 
     # ------------------------------------------------------------------ load
     @cached_property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from archkit.model.calls import chain, entry_operations, has_operations
+from archkit.model.calls import has_operations
 from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
@@ -29,8 +29,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             called_optionally |= {s.target for s in op.steps if s.optional}
     waiting: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
-    for component, operation in entry_operations(ctx.arch):
-        for call in chain(ctx.arch, component, operation):
+    for component, operation in ctx.calls.entry_operations():
+        for call in ctx.calls.chain(component, operation):
             if call.optional or not ctx.waits(call.link):
                 continue
             dep = ctx.components[call.target]

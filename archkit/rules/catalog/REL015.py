@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.model.calls import chain, entry_operations, has_operations
+from archkit.model.calls import has_operations
 from archkit.rules.base import Hit, Rule, Severity, listing
 from archkit.rules.context import Context
 
@@ -12,10 +12,10 @@ from archkit.rules.context import Context
 def check(ctx: Context) -> Iterator[Hit]:
     if not has_operations(ctx.arch):
         return  # component-only models: REL004 reads the links
-    for component, operation in entry_operations(ctx.arch):
+    for component, operation in ctx.calls.entry_operations():
         untimed = [
             call
-            for call in chain(ctx.arch, component, operation)
+            for call in ctx.calls.chain(component, operation)
             if call.timeout_ms is None and ctx.waits(call.link) and ctx.kind(call.target) != "client"
         ]
         if not untimed:
