@@ -9,7 +9,6 @@ from archkit.report import fmt
 from archkit.report.doc import (
     Bullets,
     Document,
-    Metric,
     Metrics,
     Note,
     Para,
@@ -21,6 +20,7 @@ from archkit.report.doc import (
     ticks,
 )
 from archkit.report.gather import Inputs
+from archkit.report.headline import headline_metrics
 
 SECTION_TITLES = {
     "summary": "Summary",
@@ -93,82 +93,6 @@ def summary_section(inputs: Inputs) -> Section:
     section.add(Para(Span("Top risks", "strong")))
     section.add(*top_risks(inputs))
     return section
-
-
-def headline_metrics(inputs: Inputs) -> list[Metric]:
-    from archkit.report.numbers import cost_total, worst_journey
-
-    req = inputs.arch.requirements
-    data: dict[str, Any] = inputs.analysis.to_dict() if inputs.analysis is not None else {}
-    items = [Metric("Peak load", fmt.rps(req.peak_rps), "declared peak" if req.peak_rps else "no peak declared")]
-    max_rps = data.get("max_rps")
-    if isinstance(max_rps, int | float):
-        detail, status, verdict = f"bottleneck: {data.get('bottleneck') or '—'}", "", ""
-        if req.peak_rps:
-            headroom = max_rps / req.peak_rps
-            detail = f"{headroom:.1f}× the peak; {detail}"
-            status = "ok" if headroom >= 1.5 else "warn" if headroom > 1.0 else "bad"
-            verdict = {"ok": "enough headroom", "warn": "thin headroom", "bad": "saturates at peak"}[status]
-        items.append(Metric("Capacity (max rps)", fmt.rps(max_rps), detail, status, verdict))  # type: ignore[arg-type]
-    else:
-        items.append(Metric("Capacity (max rps)", "—", "analysis not available" if not data else "nothing saturates"))
-    p99 = worst_journey(data, "p99")
-    target = req.latency_p99_ms
-    detail = (f"target {fmt.ms(target)}" if target else "no target declared") + (f"; {p99[0]}" if p99 else "")
-    if p99 and p99[1] is None:
-        items.append(Metric("Worst p99 latency", "saturated", detail, "bad", "misses target"))
-    else:
-        ok = p99[1] <= target if p99 and target and p99[1] is not None else None
-        items.append(
-            Metric(
-                "Worst p99 latency",
-                fmt.ms(p99[1]) if p99 else "—",
-                detail,
-                *_verdict(ok, "meets target", "misses target"),
-            )
-        )
-    avail = worst_journey(data, "availability")
-    atarget = req.availability
-    ok = avail[1] >= atarget if avail and atarget and avail[1] is not None else None
-    items.append(
-        Metric(
-            "Worst availability",
-            fmt.pct(avail[1]) if avail else "—",
-            (f"target {fmt.pct(atarget)}" if atarget else "no target declared") + (f"; {avail[0]}" if avail else ""),
-            *_verdict(ok, "meets target", "misses target"),
-        )
-    )
-    total = cost_total(data)
-    budget = req.budget_usd_per_month
-    ok = total <= budget if total is not None and budget is not None else None
-    items.append(
-        Metric(
-            "Monthly cost",
-            fmt.usd(total),
-            f"budget {fmt.usd(budget)}" if budget is not None else "no budget declared",
-            *_verdict(ok, "within budget", "over budget"),
-        )
-    )
-    if inputs.review is not None:
-        open_ = [f for f in inputs.review.findings if not f.waived]
-        worst = sorted({f.severity for f in open_}, key=lambda s: fmt.SEVERITY_RANK.get(s, 9))
-        serious = sum(1 for f in open_ if f.severity in ("critical", "high"))
-        items.append(
-            Metric(
-                "Open findings",
-                str(len(open_)),
-                f"{serious} critical or high" if open_ else "no findings",
-                "bad" if serious else "warn" if worst and worst[0] == "medium" else "ok",
-                "act before release" if serious else "review" if worst and worst[0] == "medium" else "clean",
-            )
-        )
-    return items
-
-
-def _verdict(ok: bool | None, good: str, bad: str) -> tuple[Any, str]:
-    if ok is None:
-        return "", ""
-    return ("ok", good) if ok else ("bad", bad)
 
 
 def top_risks(inputs: Inputs, limit: int = 5) -> list[Any]:
