@@ -17,7 +17,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PINNED = Path(__file__).parent / "pinned"
 SOURCES = {
-    "checkout": ROOT / "examples" / "checkout.yaml",
     "saas-api": ROOT / "examples" / "saas-api.yaml",
     **{
         name: ROOT / "archkit" / "patterns" / f"{name}.yaml"
