@@ -15,6 +15,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from archkit import __version__
+from archkit.errors import InputError, UnavailableError
 from archkit.model.errors import ModelError
 
 # Order is the order of `archkit --help`.
@@ -35,7 +36,7 @@ COMMANDS = (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
+class UsageError(InputError):
     """Bad arguments or input that is not a model problem; printed as one line, exit 2."""
 
 
@@ -65,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
-    except UsageError as exc:
+    except (InputError, UnavailableError) as exc:  # UsageError, and any other input the command refused
         print(f"archkit {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

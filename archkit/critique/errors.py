@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from archkit.errors import ExternalToolError, UnavailableError
 
-class CritiqueUnavailable(Exception):
+
+class CritiqueUnavailable(UnavailableError):
     """The critique cannot run here: the ``llm`` extra is missing or no API key is set.
 
     Notebooks and ``archkit workbook`` catch it and carry on; the CLI prints it and exits 2.
     """
 
 
-class CritiqueError(Exception):
+class CritiqueError(ExternalToolError):
     """The critique ran but failed (bad key, overload, timeout, unusable answer); one line."""
 
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import PrivateAttr
 
-from archkit.model.errors import ModelError, Problem
+from archkit.model.errors import ModelError, Problem, unknown
 from archkit.model.kinds import KIND_INFO, TRUST_RANK
-from archkit.model.operation import Operation, Step
+from archkit.model.operation_builder import OperationBuilder
 from archkit.model.schema import Boundary, Component, Link, ModelFile
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
-class Architecture(ModelFile):
+class Architecture(ModelFile, OperationBuilder):
     """One system. Build it with ``archkit.load(path)`` or ``Architecture(name=...)``."""
 
     # Where it was loaded from, so save() can keep the user's comments and formatting.
@@ -29,13 +30,13 @@ class Architecture(ModelFile):
         for c in self.components:
             if c.id == component_id:
                 return c
-        raise KeyError(_unknown("component", component_id, [c.id for c in self.components]))
+        raise KeyError(unknown("component", component_id, [c.id for c in self.components]))
 
     def boundary(self, boundary_id: str) -> Boundary:
         for b in self.boundaries:
             if b.id == boundary_id:
                 return b
-        raise KeyError(_unknown("boundary", boundary_id, [b.id for b in self.boundaries]))
+        raise KeyError(unknown("boundary", boundary_id, [b.id for b in self.boundaries]))
 
     def has(self, component_id: str) -> bool:
         return any(c.id == component_id for c in self.components)
@@ -65,10 +66,15 @@ class Architecture(ModelFile):
         return self._source_path
 
     def trust_of(self, component_id: str) -> str | None:
-        boundary = self.component(component_id).boundary
-        if boundary is None:
-            return None
-        return next((b.trust for b in self.boundaries if b.id == boundary), None)
+        """Trust level of the component's boundary. Clients and external systems with no boundary
+        are outside the system, so they count as ``public``; anything else without one is None.
+        (The one definition: the review's ``Context.trust`` delegates here.)"""
+        return _trust(self.component(component_id), {b.id: b.trust for b in self.boundaries})
+
+    def trust_levels(self) -> dict[str, str | None]:
+        """``trust_of`` for every component, in one pass."""
+        levels = {b.id: b.trust for b in self.boundaries}
+        return {c.id: _trust(c, levels) for c in self.components}
 
     def links_from(self, component_id: str) -> list[Link]:
         return [link for link in self.links if link.source == component_id]
@@ -162,7 +168,7 @@ class Architecture(ModelFile):
 
     def crossing_links(self) -> list[Link]:
         """Links whose ends sit in boundaries of different trust levels (or one end has none)."""
-        trust = {c.id: self.trust_of(c.id) for c in self.components}
+        trust = self.trust_levels()
         return [
             link
             for link in self.links
@@ -172,8 +178,9 @@ class Architecture(ModelFile):
     def inbound_crossing_links(self) -> list[Link]:
         """Crossing links that go from a less trusted boundary into a more trusted one."""
         result = []
+        trust = self.trust_levels()
         for link in self.crossing_links():
-            a, b = self.trust_of(link.source), self.trust_of(link.target)
+            a, b = trust[link.source], trust[link.target]
             if a is not None and b is not None and TRUST_RANK[a] < TRUST_RANK[b]:
                 result.append(link)
         return result
@@ -203,7 +210,7 @@ class Architecture(ModelFile):
         index = next((i for i, c in enumerate(self.components) if c.id == component_id), None)
         if index is None:
             raise ModelError(
-                [Problem(self._source_path, None, "components", _unknown("component", component_id, self.ids()))]
+                [Problem(self._source_path, None, "components", unknown("component", component_id, self.ids()))]
             )
         current = self.components[index]
         merged = {**current.model_dump(exclude_unset=True, by_alias=True), **fields}
@@ -223,12 +230,26 @@ class Architecture(ModelFile):
         for end, value in (("from", source), ("to", target)):
             if not self.has(value):
                 problems.append(
-                    Problem(self._source_path, None, f"{path}.{end}", _unknown("component", value, self.ids()))
+                    Problem(self._source_path, None, f"{path}.{end}", unknown("component", value, self.ids()))
                 )
         if source == target:
             problems.append(Problem(self._source_path, None, path, f"a component cannot link to itself ('{source}')"))
         if problems:
             raise ModelError(problems)
+        callee, caller = self.component(target), self.component(source)
+        if callee.operations and not caller.operations and abs(sum(o.share for o in callee.operations) - 1) > 0.001:
+            # a caller without operations reaches the target by share: the model would not load again
+            raise ModelError(
+                [
+                    Problem(
+                        self._source_path,
+                        None,
+                        path,
+                        f"{source} would call {target} without naming an operation, but the shares of {target}'s "
+                        "operations do not sum to 1: give them shares first",
+                    )
+                ]
+            )
         link = _build(Link, {"from": source, "to": target, **fields}, path)
         self.links.append(link)
         return link
@@ -242,70 +263,6 @@ class Architecture(ModelFile):
                 if any(st.target == target for st in op.steps):
                     op.steps = [st for st in op.steps if st.target != target]
         return before - len(self.links)
-
-    # ----------------------------------------------------------------- operations
-    def operation(self, component_id: str, operation_id: str) -> Operation:
-        ops = self.component(component_id).operations
-        for op in ops:
-            if op.id == operation_id:
-                return op
-        raise KeyError(_unknown(f"operation of {component_id}", operation_id, [o.id for o in ops]))
-
-    def add_operation(self, component_id: str, id: str, **fields: Any) -> Operation:
-        """Add an operation to a component (steps are added with ``add_step``)."""
-        index = self._index_of(component_id)
-        ops = self.components[index].operations
-        path = f"components[{index}].operations[{len(ops)}]"
-        if any(o.id == id for o in ops):
-            raise ModelError(
-                [Problem(self._source_path, None, f"{path}.id", f"duplicate operation id '{id}' in {component_id}")]
-            )
-        operation = _build(Operation, {"id": id, **fields}, path)
-        ops.append(operation)
-        return operation
-
-    def add_step(self, component_id: str, operation_id: str, to: str, **fields: Any) -> Step:
-        """Append a step to an operation: it must follow a link, and ``op`` must exist on the target."""
-        index = self._index_of(component_id)
-        op_index = next((j for j, o in enumerate(self.components[index].operations) if o.id == operation_id), None)
-        if op_index is None:
-            raise ModelError(
-                [
-                    Problem(
-                        self._source_path,
-                        None,
-                        f"components[{index}].operations",
-                        _unknown(
-                            f"operation of {component_id}",
-                            operation_id,
-                            [o.id for o in self.components[index].operations],
-                        ),
-                    )
-                ]
-            )
-        op = self.components[index].operations[op_index]
-        path = f"components[{index}].operations[{op_index}].steps[{len(op.steps)}]"
-        step = _build(Step, {"to": to, **fields}, path)
-        if not any(lk.source == component_id and lk.target == to for lk in self.links):
-            raise ModelError(
-                [Problem(self._source_path, None, f"{path}.to", f"no link {component_id} -> {to}: connect them first")]
-            )
-        if step.op is not None:
-            names = [o.id for o in self.component(to).operations]
-            if step.op not in names:
-                raise ModelError(
-                    [Problem(self._source_path, None, f"{path}.op", _unknown(f"operation of {to}", step.op, names))]
-                )
-        op.steps.append(step)
-        return step
-
-    def _index_of(self, component_id: str) -> int:
-        for i, c in enumerate(self.components):
-            if c.id == component_id:
-                return i
-        raise ModelError(
-            [Problem(self._source_path, None, "components", _unknown("component", component_id, self.ids()))]
-        )
 
     def remove(self, component_id: str) -> Component:
         """Remove a component and every link, trace and view entry that names it."""
@@ -359,7 +316,7 @@ class Architecture(ModelFile):
     def _check_boundary_ref(self, boundary: str | None, path: str) -> None:
         known = [b.id for b in self.boundaries]
         if boundary is not None and boundary not in known:
-            raise ModelError([Problem(self._source_path, None, path, _unknown("boundary", boundary, known))])
+            raise ModelError([Problem(self._source_path, None, path, unknown("boundary", boundary, known))])
 
     def summary(self) -> str:
         """A few lines a person reads to know what the model holds."""
@@ -397,10 +354,10 @@ class Architecture(ModelFile):
         return "\n".join(lines)
 
 
-def _unknown(what: str, value: str, choices: list[str]) -> str:
-    from archkit.model.errors import did_you_mean
-
-    return f"unknown {what} '{value}'{did_you_mean(value, choices)}"
+def _trust(c: Component, levels: Mapping[str, str]) -> str | None:
+    if c.boundary is None:
+        return "public" if c.kind in ("client", "external") else None
+    return levels.get(c.boundary)
 
 
 def _build(cls: Any, data: dict[str, Any], path: str) -> Any:

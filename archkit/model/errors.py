@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archkit.errors import InputError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -25,7 +27,7 @@ class Problem:
         return ": ".join([*parts, self.message])
 
 
-class ModelError(ValueError):
+class ModelError(InputError, ValueError):
     """Raised for any bad model input; carries every problem found in one pass."""
 
     def __init__(self, problems: Iterable[Problem]):
@@ -41,3 +43,8 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
 
 def choose_from(choices: Iterable[str]) -> str:
     return "choose from: " + ", ".join(choices)
+
+
+def unknown(what: str, value: str, choices: Iterable[str]) -> str:
+    """``unknown component 'x' (did you mean 'y'?)``: a lookup miss, named."""
+    return f"unknown {what} '{value}'{did_you_mean(value, choices)}"

@@ -12,11 +12,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from archkit.errors import ExternalToolError
+
 TIMEOUT_S = 120.0
 INSTALL_HINT = "Graphviz 'dot' is not on PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
 
 
-class RenderError(Exception):
+class RenderError(ExternalToolError):
     """Rendering failed; the message is one line saying why and what to do."""
 
 

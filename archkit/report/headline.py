@@ -26,7 +26,7 @@ def headline_metrics(inputs: Inputs) -> list[Metric]:
         items.append(Metric("Capacity (max rps)", fmt.rps(max_rps), detail, status, verdict))  # type: ignore[arg-type]
     else:
         items.append(Metric("Capacity (max rps)", "—", "analysis not available" if not data else "nothing saturates"))
-    if inputs.analysis is not None and inputs.analysis.operations:
+    if getattr(inputs.analysis, "operations", None):  # an Analysis of a model with operations
         items += _operation_metrics(inputs.analysis)
     else:
         items += _journey_metrics(data, req.latency_p99_ms, req.availability)

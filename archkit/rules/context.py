@@ -47,7 +47,6 @@ class Context:
         for link in arch.links:
             self.out_links[link.source].append(link)
             self.in_links[link.target].append(link)
-        self._trust = {b.id: b.trust for b in arch.boundaries}
         self._analysis: Any = None
 
     # ------------------------------------------------------------------ basics
@@ -63,12 +62,12 @@ class Context:
         return field in obj.model_fields_set
 
     def trust(self, component_id: str) -> str | None:
-        """Trust level of the component's boundary; clients and externals with no boundary
-        are outside the system, so they count as ``public``; anything else without one is None."""
-        c = self.components[component_id]
-        if c.boundary is not None:
-            return self._trust.get(c.boundary)
-        return "public" if c.kind in ("client", "external") else None
+        """``Architecture.trust_of``, from a table built once per review."""
+        return self._trust_of[component_id]
+
+    @cached_property
+    def _trust_of(self) -> dict[str, str | None]:
+        return self.arch.trust_levels()
 
     def trust_rank(self, component_id: str) -> int | None:
         t = self.trust(component_id)

@@ -8,10 +8,11 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
+from archkit.errors import InternalError
 from archkit.rules.base import ANALYSIS_CODE_PATTERN, CODE_PATTERN, PREFIX_CATEGORY, Hit, Rule
 
 
-class RegistryError(RuntimeError):
+class RegistryError(InternalError):
     """A rule file is malformed (wrong name, missing RULE, code/category mismatch)."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from archkit.errors import ExternalToolError
 from archkit.paths import PACKAGE
 
 NOTEBOOKS = (
@@ -29,7 +30,7 @@ CELL_TIMEOUT_S = 180  # one cell; rendering every view of a large model is the s
 TOTAL_TIMEOUT_S = 1200  # the whole workbook
 
 
-class WorkbookError(Exception):
+class WorkbookError(ExternalToolError):
     """A notebook failed or timed out, or the selection is wrong; one line, names notebook and cell."""
 
 

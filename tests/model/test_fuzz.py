@@ -114,7 +114,10 @@ def test_random_edits_save_and_reload_to_the_same_model(tmp_path_factory: object
         elif action == "connect" and len(ids) > 1:
             a, b = data.draw(st.sampled_from(ids)), data.draw(st.sampled_from(ids))
             if a != b:
-                arch.connect(a, b, protocol="grpc", calls=data.draw(st.sampled_from([0.5, 1, 2])))
+                try:
+                    arch.connect(a, b, protocol="grpc", calls=data.draw(st.sampled_from([0.5, 1, 2])))
+                except ModelError as exc:  # a caller without operations cannot reach one with no shares
+                    assert "do not sum to 1" in str(exc), exc
         elif action == "requirement":
             arch.requirements.peak_rps = data.draw(st.integers(1, 10_000))
     text = archkit.dumps(arch)
