@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from archkit.cli import UsageError
 from archkit.cli.common import add_model_argument, load_model
+from archkit.model.errors import ModelError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,28 +60,21 @@ def _date(text: str | None) -> str | None:
 
 def _critique(arch: Any, date: str | None) -> tuple[Any, Any, Any, str | None]:
     """Review, analysis and critique for --critique (the critique reads the other two)."""
+    from archkit.analysis import analyze
+    from archkit.critique import CritiqueError, CritiqueUnavailable, critique
     from archkit.report import generated_on
+    from archkit.rules import check
 
     review = analysis = None
-    try:
-        from archkit.rules import check
-
+    # A model the review or the analysis refuses (ModelError) gets a report section saying why:
+    # the report computes them again and explains; anything else is a bug and surfaces.
+    with contextlib.suppress(ModelError):
         review = check(arch, today=generated_on(date))
-    except Exception:
-        pass  # the report computes it again and says why it is missing
-    try:
-        from archkit.analysis import analyze
-
+    with contextlib.suppress(ModelError):
         analysis = analyze(arch)
-    except Exception:
-        pass
     try:
-        from archkit.critique import critique
-
         return review, analysis, critique(arch, findings=review, analysis=analysis), None
-    except ImportError:
-        note = "The critique package (archkit.critique) is not available in this installation."
-    except Exception as exc:  # CritiqueUnavailable / CritiqueError carry one line
+    except (CritiqueUnavailable, CritiqueError) as exc:  # each carries one line for the user
         note = f"The LLM critique could not be produced: {exc}"
     print(f"archkit report: {note}", file=sys.stderr)
     return review, analysis, None, note

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from importlib import import_module
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from archkit.critique.pricing import PRICES_AS_OF, cost_usd
 from archkit.critique.prompt import PROMPT_VERSION, SYSTEM_PROMPT, TOOL, TOOL_CHOICE, user_message
 from archkit.critique.result import Critique, Usage
 from archkit.model import Architecture, dumps
+from archkit.model.errors import ModelError
 
 DEFAULT_MODEL = "claude-sonnet-5-5"
 DEFAULT_TIMEOUT = 60.0
@@ -130,13 +129,11 @@ def critique(
 def _findings(arch: Architecture, findings: Any, notes: list[str]) -> list[dict[str, Any]] | None:
     """Findings as plain dicts (only the keys the prompt needs), computed when not given."""
     if findings is None:
-        check = _optional("archkit.rules", "check")
-        if check is None:
-            notes.append("rule findings not sent: archkit.rules is not available")
-            return None
+        from archkit.rules import check
+
         try:
             findings = check(arch)
-        except Exception as exc:  # the review is an input here, not the job: say so, carry on
+        except ModelError as exc:  # the review is an input here, not the job: say so, carry on
             notes.append(f"rule findings not sent: the review failed ({type(exc).__name__}: {exc})")
             return None
     items = getattr(findings, "findings", findings)
@@ -153,13 +150,11 @@ def _findings(arch: Architecture, findings: Any, notes: list[str]) -> list[dict[
 def _analysis(arch: Architecture, analysis: Any, notes: list[str]) -> dict[str, Any] | None:
     """A compact analysis summary (bottleneck, max_rps, journeys, busiest components)."""
     if analysis is None:
-        analyze = _optional("archkit.analysis", "analyze")
-        if analyze is None:
-            notes.append("analysis not sent: archkit.analysis is not available")
-            return None
+        from archkit.analysis import analyze
+
         try:
             analysis = analyze(arch)
-        except Exception as exc:
+        except ModelError as exc:  # AnalysisError: a model the analysis refuses; say so, carry on
             notes.append(f"analysis not sent: the analysis failed ({type(exc).__name__}: {exc})")
             return None
     data = analysis.to_dict() if hasattr(analysis, "to_dict") else analysis
@@ -175,15 +170,6 @@ def _analysis(arch: Architecture, analysis: Any, notes: list[str]) -> dict[str, 
         summary["components"] = dict(busiest[:30])
         summary["components_note"] = f"the 30 busiest of {len(components)} components"
     return summary
-
-
-def _optional(module: str, attribute: str) -> Any:
-    try:
-        if find_spec(module) is None:
-            return None
-        return getattr(import_module(module), attribute, None)
-    except ImportError:  # a half-installed package: treat as not available
-        return None
 
 
 def _as_dict(finding: Any) -> dict[str, Any]:

@@ -231,6 +231,25 @@ class View(Strict):
     components: list[Id] = Field(default_factory=list, description="custom views: the components shown.")
 
 
+class ReviewSettings(Strict):
+    """Thresholds of the review, for teams whose scale differs from the defaults."""
+
+    hot_read_rps: PositiveFloat = Field(
+        1000.0, description="PERF002: reads/s at peak from which a database without a cache is flagged."
+    )
+    max_fanout: PositiveFloat = Field(10.0, description="PERF003: synchronous calls per request a component may make.")
+    max_call_amplification: PositiveFloat = Field(
+        25.0, description="PERF004: calls one client request may make on one component through fan-outs."
+    )
+    max_sync_depth: int = Field(4, gt=0, description="REL003: services one request may wait on in sequence.")
+    max_retry_amplification: PositiveFloat = Field(
+        8.0, description="REL009: attempts retries at several layers may multiply into."
+    )
+    large_store_gb: PositiveFloat = Field(
+        1000.0, description="DATA004: data at the planning horizon from which one node needs a growth plan, in GB."
+    )
+
+
 class ModelFile(Strict):
     """The whole file; ``Architecture`` extends it with queries and a builder."""
 
@@ -246,3 +265,4 @@ class ModelFile(Strict):
     decisions: list[Decision] = Field(default_factory=list, description="Architecture decision records (ADRs).")
     views: list[View] = Field(default_factory=list, description="Named diagram views.")
     open_questions: list[str] = Field(default_factory=list, description="Questions the team still has to answer.")
+    review: ReviewSettings = Field(default_factory=ReviewSettings, description="Thresholds of the review rules.")

@@ -2,10 +2,9 @@
 
 A notebook cell is a line or two calling one of these; everything a headless run must
 produce is computed here from the notebook's parameters (``model_path``, ``output_dir``),
-and every file is written under ``output_dir``. Each step that needs another area
-(review, analysis, diagrams, critique, report) asks :func:`piece` for it and, when that
-area is not installed or not built yet, says so plainly with :func:`step_unavailable`
-instead of failing the notebook.
+and every file is written under ``output_dir``. Every area ships in the package, so a step
+that fails is a failed cell, never a quiet gap; only the LLM critique may be unavailable
+(no ``llm`` extra or no API key), and it says so.
 """
 
 # One module per step; this package re-exports them so a cell reads `steps.run_review(...)`.
@@ -17,13 +16,10 @@ from archkit.notebook_steps.analysis import (
     scenarios_table,
 )
 from archkit.notebook_steps.display import (
-    PIECES,
     SEVERITY_ORDER,
-    piece,
     readable,
     show_critique,
     show_frames,
-    step_unavailable,
 )
 from archkit.notebook_steps.export import (
     TEXT_EXPORTS,
@@ -56,7 +52,6 @@ from archkit.notebook_steps.review import (
 )
 
 __all__ = [
-    "PIECES",
     "REQUIREMENT_UNITS",
     "SEVERITY_ORDER",
     "TEXT_EXPORTS",
@@ -76,7 +71,6 @@ __all__ = [
     "operations_table",
     "output_path",
     "patterns_table",
-    "piece",
     "readable",
     "requirement_gaps",
     "requirements_table",
@@ -90,5 +84,4 @@ __all__ = [
     "show_diagram",
     "show_frames",
     "show_operation_diagrams",
-    "step_unavailable",
 ]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archkit.model import Architecture, ModelError
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _show_image, _show_markdown, piece, step_unavailable
+from archkit.notebook_steps.display import _show_image, _show_markdown
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -27,10 +26,8 @@ def run_analysis(
     replicas: dict[str, int] | None = None,
 ) -> Any | None:
     """Load, latency, availability and capacity; writes ``analysis.json`` when ``output_dir`` is given."""
-    analyze = piece("analysis")
-    if analyze is None:
-        step_unavailable("analysis")
-        return None
+    from archkit.analysis import analyze
+
     result = _analyze(analyze, arch, traffic_factor=traffic_factor, without=tuple(without), replicas=replicas)
     if result is None:
         return None
@@ -84,15 +81,13 @@ def scenarios_table(arch: Architecture, factors: tuple[float, ...] = (1.0, 2.0, 
     """What happens at a multiple of today's peak: busiest component, its utilization, worst journey p99."""
     import pandas as pd
 
-    analyze = piece("analysis")
+    from archkit.analysis import analyze
+
     rows = []
-    if analyze is None:
-        step_unavailable("analysis")
-    else:
-        for factor in factors:
-            result = _analyze(analyze, arch, quiet=True, traffic_factor=factor)
-            if result is not None:
-                rows.append({"traffic": f"x{factor:g}", **_headline_row(result.to_dict())})
+    for factor in factors:
+        result = _analyze(analyze, arch, quiet=True, traffic_factor=factor)
+        if result is not None:
+            rows.append({"traffic": f"x{factor:g}", **_headline_row(result.to_dict())})
     return pd.DataFrame(
         rows, columns=["traffic", "busiest", "utilization", "worst_journey", "worst_p99_ms", "min_availability_%"]
     )
@@ -102,20 +97,18 @@ def failure_table(arch: Architecture) -> pd.DataFrame:
     """One row per component taken down: the journeys that stop working, the worst availability left."""
     import pandas as pd
 
-    analyze = piece("analysis")
+    from archkit.analysis import analyze
+
     rows = []
-    if analyze is None:
-        step_unavailable("analysis")
-    else:
-        for c in arch.components:
-            if c.kind == "client":
-                continue
-            result = _analyze(analyze, arch, quiet=True, without=(c.id,))
-            if result is None:
-                continue
-            data = result.to_dict()
-            broken = [cid for cid, j in (data.get("journeys") or {}).items() if j.get("availability") == 0]
-            rows.append({"down": c.id, "broken_journeys": ", ".join(broken) or "none", **_headline_row(data)})
+    for c in arch.components:
+        if c.kind == "client":
+            continue
+        result = _analyze(analyze, arch, quiet=True, without=(c.id,))
+        if result is None:
+            continue
+        data = result.to_dict()
+        broken = [cid for cid, j in (data.get("journeys") or {}).items() if j.get("availability") == 0]
+        rows.append({"down": c.id, "broken_journeys": ", ".join(broken) or "none", **_headline_row(data)})
     columns = [
         "down",
         "broken_journeys",
@@ -163,10 +156,8 @@ def save_charts(analysis: Any, output_dir: str | Path) -> list[Path]:
     """Utilization, latency and availability charts as PNG under ``output_dir/charts``; shown inline."""
     if analysis is None:
         return []
-    if piece("charts") is None:
-        step_unavailable("charts")
-        return []
-    charts = import_module("archkit.render.charts")
+    from archkit.render import charts
+
     folder = output_path(output_dir) / "charts"
     folder.mkdir(parents=True, exist_ok=True)
     written = []

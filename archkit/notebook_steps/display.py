@@ -1,9 +1,8 @@
-"""Showing results in a notebook, and saying plainly when an area is missing."""
+"""Showing results in a notebook (IPython display when in a kernel, plain text otherwise)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,40 +12,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-# piece name -> (module, attribute) it needs; see the contracts in DESIGN.md.
-PIECES: dict[str, tuple[str, str]] = {
-    "review": ("archkit.rules", "check"),
-    "analysis": ("archkit.analysis", "analyze"),
-    "charts": ("archkit.render.charts", "utilization_chart"),
-    "diagrams": ("archkit.render", "diagram"),
-    "critique": ("archkit.critique", "critique"),
-    "report": ("archkit.report", "report"),
-}
 SEVERITY_ORDER = MOST_SEVERE_FIRST
-
-_why_missing: dict[str, str] = {}
-
-
-# --------------------------------------------------------------------------- availability
-def piece(name: str) -> Any | None:
-    """The function behind a piece (e.g. ``piece("review")`` is ``archkit.rules.check``), or None if missing."""
-    module_name, attribute = PIECES[name]
-    try:
-        return getattr(import_module(module_name), attribute)
-    except ImportError as exc:
-        _why_missing[name] = f"{module_name} cannot be imported ({exc})"
-    except AttributeError:
-        _why_missing[name] = f"{module_name} has no {attribute}() yet"
-    return None
-
-
-def step_unavailable(name: str, reason: str | None = None) -> str:
-    """Say plainly that a step cannot run here, and why; returns the message."""
-    why = reason or _why_missing.get(name, "")
-    text = f"{name}: this step is not available yet." + (f" ({why})" if why else "")
-    bold = f"**{name}: this step is not available yet.**" + (f" ({why})" if why else "")
-    _show_markdown(f"> {bold}", text)
-    return text
 
 
 def _in_ipython() -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from archkit.model import Architecture
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _in_ipython, _show, _show_markdown, piece, step_unavailable
+from archkit.notebook_steps.display import _in_ipython, _show, _show_markdown
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- diagrams
 def show_diagram(arch: Architecture, output_dir: str | Path, *, view: str | None = None) -> list[Path]:
     """Render the diagram as PNG and SVG under ``output_dir/diagrams`` and show it inline."""
-    render = piece("diagrams")
-    if render is None:
-        step_unavailable("diagrams")
-        return []
+    from archkit.render import diagram as render
+
     files: list[Path] = [Path(p) for p in render(arch, output_path(output_dir) / "diagrams", ("png", "svg"), view)]
     svg = next((p for p in files if p.suffix == ".svg"), None)
     if svg is not None and _in_ipython():
@@ -46,21 +44,15 @@ def show_operation_diagrams(arch: Architecture, output_dir: str | Path) -> list[
 
 
 def diagram_views(arch: Architecture) -> list[str]:
-    try:
-        from archkit.render.views import available_views
-    except ImportError:
-        return []
+    from archkit.render.views import available_views
+
     return list(available_views(arch))
 
 
 # --------------------------------------------------------------------------- critique
 def run_critique(arch: Architecture, output_dir: str | Path, *, review: Any = None, analysis: Any = None) -> Any | None:
     """The optional LLM critique; writes ``critique.md`` and ``critique.json``. Without a key it says why and moves on."""
-    critique = piece("critique")
-    if critique is None:
-        step_unavailable("critique")
-        return None
-    from archkit.critique import CritiqueError, CritiqueUnavailable
+    from archkit.critique import CritiqueError, CritiqueUnavailable, critique
 
     findings = review.findings if review is not None else None
     try:
@@ -90,31 +82,23 @@ def export_all(
     """Diagrams (PNG, SVG, every view), text exports and the design document under ``output_dir``."""
     out = output_path(output_dir)
     written: list[Path] = []
-    render = piece("diagrams")
-    if render is None:
-        step_unavailable("diagrams")
-    else:
-        for view in [None, *diagram_views(arch)]:
-            for p in render(arch, out / "diagrams", ("png", "svg"), view):
-                if Path(p) not in written:
-                    written.append(Path(p))
-        from archkit.render import export
+    from archkit.render import diagram as render
+    from archkit.render import export
+    from archkit.report import report as make_report
 
-        slug = _slug(arch.name)
-        for fmt, ext in TEXT_EXPORTS.items():
-            target = out / "formats" / f"{slug}.{ext}"
-            write_atomic(target, export(arch, fmt))
-            written.append(target)
-    make_report = piece("report")
-    if make_report is None:
-        step_unavailable("report")
-    else:
-        written.extend(
-            Path(p)
-            for p in make_report(
-                arch, out / "report", ("html", "md"), review=review, analysis=analysis, critique=critique
-            )
-        )
+    for view in [None, *diagram_views(arch)]:
+        for p in render(arch, out / "diagrams", ("png", "svg"), view):
+            if Path(p) not in written:
+                written.append(Path(p))
+    slug = _slug(arch.name)
+    for fmt, ext in TEXT_EXPORTS.items():
+        target = out / "formats" / f"{slug}.{ext}"
+        write_atomic(target, export(arch, fmt))
+        written.append(target)
+    written.extend(
+        Path(p)
+        for p in make_report(arch, out / "report", ("html", "md"), review=review, analysis=analysis, critique=critique)
+    )
     for p in written:
         print(f"wrote {p}")
     return written

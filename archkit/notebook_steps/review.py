@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from archkit.model import Architecture
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import SEVERITY_ORDER, piece, step_unavailable
+from archkit.notebook_steps.display import SEVERITY_ORDER
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- review
 def run_review(arch: Architecture, output_dir: str | Path) -> Any | None:
     """Review the model; writes ``review.json`` and shows the findings, most severe first."""
-    check = piece("review")
-    if check is None:
-        step_unavailable("review")
-        return None
+    from archkit.rules import check
+
     review = check(arch)
     target = output_path(output_dir) / "review.json"
     write_atomic(target, json.dumps(review.to_dict(), indent=2, default=str) + "\n")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archkit.model import Architecture
+from archkit.model.errors import ModelError
 from archkit.report.doc import Figure
 
 
@@ -58,14 +59,14 @@ def gather(
             from archkit.rules import check
 
             inputs.review = check(arch, today=today)
-        except Exception as exc:
+        except ModelError as exc:  # e.g. a waiver naming an unknown rule: the model's fault, said in the report
             inputs.missing["review"] = _why(exc, "The review engine (archkit.rules)")
     if analysis is None:
         try:
             from archkit.analysis import analyze
 
             inputs.analysis = analyze(arch)
-        except Exception as exc:
+        except ModelError as exc:  # AnalysisError: the model cannot be analysed (a synchronous cycle ...)
             inputs.missing["analysis"] = _why(exc, "The analysis (archkit.analysis)")
     if critique is None:
         inputs.missing["critique"] = critique_note or NO_CRITIQUE
@@ -91,11 +92,11 @@ def diagram_views(arch: Architecture) -> list[str]:
 
 
 def _diagrams(inputs: Inputs) -> None:
+    from archkit.render import RenderError
+    from archkit.render.views import plan, spec
     from archkit.report.embed import self_contained_svg
 
     try:
-        from archkit.render.views import plan, spec
-
         seen: set[str] = set()
         for view in diagram_views(inputs.arch):
             # a very large system is drawn as a boundary overview plus one picture per boundary
@@ -108,7 +109,7 @@ def _diagrams(inputs: Inputs) -> None:
                 caption = vs.title if view == "system" else f"View: {vs.title}"
                 name = "diagram-" + re.sub(r"[^a-z0-9]+", "-", vs.name.lower()).strip("-")
                 inputs.diagrams.append(Figure(name, caption, svg=self_contained_svg(svg), wide=True))
-    except Exception as exc:
+    except RenderError as exc:  # Graphviz missing or crashing: the report says so instead of a picture
         inputs.diagrams.clear()
         inputs.missing["diagrams"] = _why(exc, "The diagram renderer (archkit.render)")
     if not inputs.diagrams and "diagrams" not in inputs.missing:
@@ -117,12 +118,8 @@ def _diagrams(inputs: Inputs) -> None:
 
 def _svg(arch: Architecture, view: Any) -> str:
     """SVG only: the report never needs the PNG, which costs as much again to draw."""
-    try:
-        from archkit.render.draw import render_view
-    except ImportError:
-        from archkit.render import Diagram
+    from archkit.render.draw import render_view
 
-        return Diagram(arch, view=view.name).svg()
     return render_view(arch, view, ("svg",)).outputs["svg"].decode("utf-8")
 
 
@@ -136,13 +133,9 @@ CHARTS = (
 
 
 def _charts(inputs: Inputs) -> None:
+    from archkit.render import charts
     from archkit.report.embed import figure_svg
 
-    try:
-        from archkit.render import charts
-    except Exception as exc:
-        inputs.missing["charts"] = _why(exc, "The chart module (archkit.render.charts)")
-        return
     limited = [c for c in (inputs.analysis.to_dict().get("components") or {}).values() if isinstance(c, dict)]
     limited = [c for c in limited if c.get("utilization") is not None]
     for key, function, caption in CHARTS:
@@ -151,8 +144,5 @@ def _charts(inputs: Inputs) -> None:
                 f"{len(limited)} capacity-limited components are too many bars to read; the table lists each one"
             )
             continue
-        try:
-            fig = getattr(charts, function)(inputs.analysis)
-            inputs.charts[key] = Figure(f"chart-{key}", caption, svg=figure_svg(fig))
-        except Exception as exc:
-            inputs.missing[f"chart-{key}"] = _why(exc, f"The {key} chart (archkit.render.charts.{function})")
+        fig = getattr(charts, function)(inputs.analysis)  # a failing chart is a bug: it must surface
+        inputs.charts[key] = Figure(f"chart-{key}", caption, svg=figure_svg(fig))

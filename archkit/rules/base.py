@@ -65,7 +65,8 @@ class Rule:
     fix: str
     reads: tuple[str, ...]
     check: CheckFn = field(compare=False, repr=False)
-    needs_analysis: bool = False  # reads ctx.analysis; registered only when archkit.analysis exists
+    needs_analysis: bool = False  # reads ctx.analysis (codes PERF1xx, REL1xx, COST0xx)
+    aliases: tuple[str, ...] = ()  # former codes of this rule: waivers and baselines naming them still apply
 
     def __post_init__(self) -> None:
         match = CODE_PATTERN.match(self.code)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from archkit.analysis import Analysis, analyze
 from archkit.analysis.load import Traffic, traffic
 from archkit.model.calls import CallIndex
 from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
@@ -31,10 +31,6 @@ PERSISTENT_KINDS = frozenset({"database", "object_store", "search"})
 MANAGED_KINDS = frozenset(k for k, info in KIND_INFO.items() if not info.capacity_limited)
 
 
-class AnalysisUnavailable(RuntimeError):
-    """``ctx.analysis`` was asked for but archkit.analysis is not installed/importable."""
-
-
 class Context:
     """The architecture under review plus cached graph queries. One per ``check`` run."""
 
@@ -47,7 +43,7 @@ class Context:
         for link in arch.links:
             self.out_links[link.source].append(link)
             self.in_links[link.target].append(link)
-        self._analysis: Any = None
+        self._analysis: Analysis | None = None
 
     # ------------------------------------------------------------------ basics
     def kind(self, component_id: str) -> str:
@@ -277,16 +273,13 @@ class Context:
         analysed, so a rule reading it sets ``needs_analysis=True``."""
         return traffic(self.arch)
 
-    # ------------------------------------------------------------------ analysis (issue 5)
+    # ------------------------------------------------------------------ analysis
     @property
-    def analysis(self) -> Any:
-        """``archkit.analysis.analyze(arch)``, computed on first use. Rules that read it set
-        ``needs_analysis=True`` and are registered only when archkit.analysis is importable."""
+    def analysis(self) -> Analysis:
+        """``archkit.analysis.analyze(arch)``, computed on first use (rules that read it set
+        ``needs_analysis=True``). A model the analysis refuses raises ``AnalysisError``, which the
+        engine reports once for every rule it stopped."""
         if self._analysis is None:
-            try:
-                analyze = import_module("archkit.analysis").analyze
-            except (ImportError, AttributeError) as exc:  # pragma: no cover - depends on issue 5 landing
-                raise AnalysisUnavailable(f"archkit.analysis is not available: {exc}") from None
             self._analysis = analyze(self.arch)
         return self._analysis
 

@@ -12,7 +12,7 @@ from archkit.model.schema import Decision, Waiver
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 from archkit.rules.finding import Finding, Review
-from archkit.rules.registry import get_rule, is_reserved_code, registry
+from archkit.rules.registry import canonical, get_rule, registry
 
 
 def check(
@@ -130,14 +130,14 @@ def _check_waivers(arch: Architecture) -> None:
     problems = []
     for i, d in enumerate(arch.decisions):
         for j, accepted in enumerate(d.accepts):
-            code = accepted.strip().upper()
-            if code not in rules and not is_reserved_code(code):
+            code = canonical(accepted)
+            if code not in rules:
                 path = f"decisions[{i}].accepts[{j}]"
                 message = f"unknown rule '{accepted}'{did_you_mean(code, rules)}; see `archkit rules`"
                 problems.append(Problem(arch.source_path, arch.line_of(path), path, message))
     for i, waiver in enumerate(arch.waivers):
-        code = waiver.rule.strip().upper()
-        if code not in rules and not is_reserved_code(code):
+        code = canonical(waiver.rule)
+        if code not in rules:
             path = f"waivers[{i}].rule"
             problems.append(
                 Problem(

@@ -55,11 +55,7 @@ def tables_html(*frames: Any) -> str:
 
 
 def diagram_html(arch: Any) -> str:
-    """An inline SVG diagram of ``arch``, or the plain "not available yet" text."""
-    from archkit.notebook_steps import piece
-
-    if piece("diagrams") is None:
-        return "<i>diagrams: this step is not available yet</i>"
+    """An inline SVG diagram of ``arch``."""
     from archkit.render import Diagram
 
     svg: str = Diagram(arch).svg()

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from archkit.model import ModelError, load
-from archkit.notebook_steps import SEVERITY_ORDER, findings_table, piece, review_summary
+from archkit.notebook_steps import SEVERITY_ORDER, findings_table, review_summary
 from archkit.widgets.common import Interactive, button, message, problems_text, row, tables_html
 from archkit.workbook.edits import add_waiver
 
@@ -63,11 +63,8 @@ class FindingsTable(Interactive, widgets.VBox):
 
     def refresh(self) -> None:
         """Reload the model and review it again."""
-        check = piece("review")
-        if check is None:
-            self.review = None
-            self.summary.value = "<i>review: this step is not available yet</i>"
-            return
+        from archkit.rules import check
+
         self.review = check(load(self.model_path), today=self.today)
         self._update_choices()
         self.summary.value = f"<b>{review_summary(self.review)}</b>"

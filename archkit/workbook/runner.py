@@ -128,7 +128,9 @@ def run_workbook(
                         f"{name}: {_running_cell(target)} still running when the workbook's {total_timeout:g} s "
                         f"timeout ran out; partial notebook kept at {target}"
                     ) from None
-                except Exception as exc:
+                except (
+                    Exception
+                ) as exc:  # reported: a failed cell or a kernel failure becomes a WorkbookError naming it
                     failure = _describe_failure(name, target, exc)
                     # A kernel that stops answering (a lost reply, seen with ipykernel 7) gets one fresh try.
                     if attempt == 1 and _is_stuck_kernel(exc) and remaining() > 1:
@@ -172,7 +174,7 @@ def _running_cell(target: Path) -> str:
         import nbformat
 
         nb = nbformat.read(str(target), as_version=4)
-    except Exception:
+    except (OSError, ValueError):  # no notebook written yet, or a half-written one (nbformat's errors are ValueErrors)
         return "a cell"
     for wanted in ("failed", "running"):
         for index, cell in enumerate(nb.cells):

@@ -166,5 +166,8 @@ def test_removing_from_the_example_removes_only_its_lines(example_copy: Path) ->
     removed, added = _changed_lines(before, after)
     assert all("media-service" in line or not line.lstrip().startswith("#") for line in removed)
     assert added == ["      served_by: [media-store, cdn]"]
-    assert "  # ---- gateway: how it reaches each service (protocol, TLS, timeouts); how often is its operations' business" in after
+    assert (
+        "  # ---- gateway: how it reaches each service (protocol, TLS, timeouts); how often is its operations' business"
+        in after
+    )
     assert archkit.load(example_copy).ids() == [c.id for c in arch.components]

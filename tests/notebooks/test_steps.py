@@ -16,26 +16,28 @@ def minimal():
     return archkit.loads(MINIMAL_MODEL, "minimal.yaml")
 
 
-def test_a_missing_piece_says_so_plainly(minimal, tmp_path, monkeypatch, capsys) -> None:
-    monkeypatch.setitem(steps.PIECES, "review", ("archkit.no_such_area", "check"))
-    assert steps.run_review(minimal, tmp_path) is None
-    out = capsys.readouterr().out
-    assert "review: this step is not available yet. (archkit.no_such_area cannot be imported" in out
-    assert not (tmp_path / "review.json").exists()
-    assert steps.findings_table(None).empty
+@pytest.mark.parametrize(
+    ("target", "call"),
+    [
+        ("archkit.analysis.analyze", lambda arch, out: steps.run_analysis(arch, out)),
+        ("archkit.rules.check", lambda arch, out: steps.run_review(arch, out)),
+        ("archkit.render.diagram", lambda arch, out: steps.show_diagram(arch, out)),
+    ],
+    ids=["analysis", "review", "diagrams"],
+)
+def test_a_crashing_step_surfaces_never_a_quiet_gap(minimal, tmp_path, monkeypatch, target, call) -> None:
+    """Every area ships in the package: a step that fails raises (a failed cell), it never
+    prints 'not available' and carries on."""
+    import importlib
 
+    module, name = target.rsplit(".", 1)
 
-def test_a_missing_function_says_so(monkeypatch, capsys) -> None:
-    monkeypatch.setitem(steps.PIECES, "analysis", ("archkit.analysis", "no_such_function"))
-    assert steps.piece("analysis") is None
-    assert steps.step_unavailable("analysis") == (
-        "analysis: this step is not available yet. (archkit.analysis has no no_such_function() yet)"
-    )
+    def boom(*args, **kwargs):
+        raise RuntimeError(f"injected failure in {target}")
 
-
-def test_present_pieces_are_found() -> None:
-    assert steps.piece("review") is archkit.check
-    assert steps.piece("analysis") is archkit.analyze
+    monkeypatch.setattr(importlib.import_module(module), name, boom)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        call(minimal, tmp_path)
 
 
 def test_open_model_makes_an_absolute_output_dir(tmp_path, monkeypatch, capsys) -> None:

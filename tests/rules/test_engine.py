@@ -272,6 +272,7 @@ def test_malformed_rule_files_are_refused(
 
     (tmp_path / filename).write_text(body, encoding="utf-8")
     monkeypatch.setattr(catalog, "__path__", [*catalog.__path__, str(tmp_path)])
+    monkeypatch.setattr(catalog, "CODES", (*catalog.CODES, filename[:-3]))
     registry.cache_clear()
     try:
         with pytest.raises(RegistryError, match=message.replace("(", "\\(").replace(")", "\\)")):
@@ -294,22 +295,49 @@ def test_waiver_naming_an_unknown_component_is_refused_when_loading() -> None:
     assert "unknown component 'apii' (did you mean 'api'?)" in problem.message
 
 
-def test_a_rule_file_that_fails_to_import_is_reported_not_fatal(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_listed_rule_file_that_fails_to_import_fails_loudly(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registry is explicit: a listed rule that cannot be imported stops the review with its
+    error; it never silently drops out of the review."""
     import sys
 
     from archkit.rules import catalog
 
     (tmp_path / "SEC996.py").write_text("raise RuntimeError('boom at import')\n", encoding="utf-8")
     monkeypatch.setattr(catalog, "__path__", [*catalog.__path__, str(tmp_path)])
+    monkeypatch.setattr(catalog, "CODES", (*catalog.CODES, "SEC996"))
     registry.cache_clear()
     try:
-        review = check(model_from(SPOF_MODEL), select=["SEC996", "REL001"], today=TODAY)
+        with pytest.raises(RuntimeError, match="boom at import"):
+            check(model_from(SPOF_MODEL), today=TODAY)
     finally:
         sys.modules.pop("archkit.rules.catalog.SEC996", None)
         monkeypatch.undo()
         registry.cache_clear()
-    assert [(f.rule, f.name, f.source) for f in review.errors] == [("SEC996", "failed-to-load", "error")]
-    assert review.errors[0].message.endswith(
-        "crashed and did not check this model: ImportError: the rule file could not be imported: RuntimeError: boom at import"
-    )
-    assert [f.rule for f in review.findings if f.source == "rule"] == ["REL001", "REL001"]
+
+
+def test_every_rule_file_is_listed_in_the_registry() -> None:
+    from pathlib import Path
+
+    from archkit.rules import catalog
+
+    files = sorted(p.stem for p in Path(catalog.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    assert files == sorted(catalog.CODES)
+    assert len(set(catalog.CODES)) == len(catalog.CODES)
+
+
+def test_aliases_keep_waivers_naming_an_old_code_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from archkit.rules import registry as registry_module
+
+    renamed = dataclasses.replace(registry()["REL001"], aliases=("REL900",))
+    rules = {**registry(), "REL001": renamed}
+    monkeypatch.setattr(registry_module, "registry", lambda: rules)
+    registry_module.aliases.cache_clear()
+    try:
+        assert registry_module.canonical("rel900") == "REL001"
+        assert registry_module.get_rule("REL900") is renamed
+        with pytest.raises(KeyError, match="unknown rule 'REL901'"):
+            registry_module.get_rule("REL901")
+    finally:
+        registry_module.aliases.cache_clear()

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archkit.model.schema import ReviewSettings
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
 GROWING_KINDS = ("database", "search", "stream")
-LARGE_GB = 1000.0  # data at the end of the planning horizon from which one node needs a plan
+LARGE_GB = ReviewSettings.model_fields[
+    "large_store_gb"
+].default  # default; `review.large_store_gb` in the model overrides it
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.arch.review.large_store_gb
     r = ctx.arch.requirements
     if not r.data_growth_gb_per_month:
         return
     growth = r.data_growth_gb_per_month * r.planning_horizon_months
-    if (r.data_volume_gb or 0.0) + growth < LARGE_GB:
+    if (r.data_volume_gb or 0.0) + growth < limit:
         return  # stays under 1 TB within the planning horizon
     stores = [c for c in ctx.of_kind(*GROWING_KINDS) if c.retention_days is None and c.partitioned is not True]
     if stores and len(stores) == len(ctx.of_kind(*GROWING_KINDS)):

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archkit.model.schema import ReviewSettings
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-MAX_FANOUT = 10.0  # synchronous calls per request
+MAX_FANOUT = ReviewSettings.model_fields["max_fanout"].default  # default; `review.max_fanout` in the model overrides it
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.arch.review.max_fanout
     for c in ctx.arch.components:
         if c.kind == "client":
             continue
         links = [lk for lk in ctx.out_links[c.id] if ctx.waits(lk) and ctx.kind(lk.target) != "monitoring"]
         total = sum(lk.calls for lk in links)
-        if total <= MAX_FANOUT:
+        if total <= limit:
             continue
         worst = max(links, key=lambda lk: lk.calls)
         yield Hit(

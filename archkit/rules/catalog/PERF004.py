@@ -5,13 +5,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from archkit.model.schema import ReviewSettings
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-MAX_AMPLIFICATION = 25.0
+MAX_AMPLIFICATION = ReviewSettings.model_fields[
+    "max_call_amplification"
+].default  # default; `review.max_call_amplification` in the model overrides it
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.arch.review.max_call_amplification
     import networkx as nx
 
     calls: dict[tuple[str, str], float] = {}
@@ -28,7 +32,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if options:
             best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
     for n, (factor, path) in best.items():
-        if factor <= MAX_AMPLIFICATION or best[path[-2]][0] > MAX_AMPLIFICATION:
+        if factor <= limit or best[path[-2]][0] > limit:
             continue
         multiplying = [f"{a}->{b}" for a, b in itertools.pairwise(path) if calls.get((a, b), 1.0) > 1]
         if len(multiplying) < 2:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from archkit.model.schema import ReviewSettings
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-MAX_DEPTH = 4  # services/functions one request waits on in sequence
+MAX_DEPTH = ReviewSettings.model_fields[
+    "max_sync_depth"
+].default  # default; `review.max_sync_depth` in the model overrides it
 CHAIN_KINDS = frozenset({"service", "function"})
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.arch.review.max_sync_depth
     import networkx as nx
 
     nodes = [n for n in ctx.on_journey if ctx.kind(n) in CHAIN_KINDS]
@@ -24,7 +28,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         best[n] = [*longest, n]
     seen: set[tuple[str, ...]] = set()
     for n, chain in best.items():
-        if len(chain) <= MAX_DEPTH or any(True for _ in sub.successors(n)):
+        if len(chain) <= limit or any(True for _ in sub.successors(n)):
             continue  # report only chains that end at their deepest node
         key = tuple(chain)
         if key in seen:
@@ -34,7 +38,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             key,
             f"{len(chain)} services are called one after another in one request ({' -> '.join(chain)}); "
-            f"more than {MAX_DEPTH} multiplies latency and failure odds",
+            f"more than {limit} multiplies latency and failure odds",
             links=links,
         )
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from archkit.model.schema import ReviewSettings
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-MAX_AMPLIFICATION = 8  # attempts reaching the deepest component when everything fails
+MAX_AMPLIFICATION = ReviewSettings.model_fields[
+    "max_retry_amplification"
+].default  # default; `review.max_retry_amplification` in the model overrides it
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.arch.review.max_retry_amplification
     import networkx as nx
 
     retries: dict[tuple[str, str], int] = {}
@@ -32,10 +36,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         if options:
             best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
     for n, (attempts, path) in best.items():
-        if attempts <= MAX_AMPLIFICATION:
+        if attempts <= limit:
             continue
         parent = path[-2]
-        if best[parent][0] > MAX_AMPLIFICATION:
+        if best[parent][0] > limit:
             continue  # reported where the amplification first crosses the limit
         layers = [f"{a}->{b}" for a, b in itertools.pairwise(path) if retries.get((a, b), 0) > 0]
         if len(layers) < 2:
@@ -52,7 +56,7 @@ RULE = Rule(
     name="retry-amplification",
     category="reliability",
     severity="medium",
-    summary=f"Retries at several layers of one call path multiply to more than {MAX_AMPLIFICATION} attempts.",
+    summary=f"Retries at several layers of one call path multiply to more than {MAX_AMPLIFICATION:g} attempts.",
     rationale="Each layer retrying a failed call multiplies the attempts that reach the bottom: 3 layers x 3 tries "
     "is 27 calls per request, a self-inflicted overload exactly when the deepest component is struggling.",
     fix="Retry at one layer only (usually the one closest to the caller), with backoff and a retry budget; "
