@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,29 @@ def test_lazy_entry_points_stay_callable_after_their_package_is_imported(tmp_pat
     for name in ("report", "critique"):
         importlib.import_module(f"archkit.{name}")
         assert callable(getattr(archkit, name)), f"archkit.{name} was shadowed by its package"
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("archkit/rules/context.py", "import archkit.report", "The house in layers"),
+        ("archkit/analysis/core.py", "import archkit.rules", "The house in layers"),
+        ("archkit/report/fmt.py", "import archkit.notebook_steps", "The house in layers"),
+        ("archkit/model/kinds.py", "import archkit.cli", "The pure core"),
+    ],
+    ids=["rules->report", "analysis->rules", "report->notebook_steps", "model->cli"],
+)
+def test_a_forbidden_import_breaks_the_contracts(tmp_path, module: str, line: str, contract: str) -> None:
+    """The contracts can fail: the same check on a copy of the package with one import against the layers."""
+    import shutil
+
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "archkit", copy / "archkit", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    target = copy / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # injected by the test\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    result = subprocess.run([str(BIN / "lint-imports")], cwd=copy, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode != 0, result.stdout
+    broken = result.stdout.split("Broken contracts", 1)[-1]
+    assert contract in broken and "injected" not in broken.split(contract, 1)[0]
