@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from archkit.model import Architecture, ModelError
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _show_image, _show_markdown
+from archkit.notebook_steps.display import show_image, show_markdown
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def _analyze(analyze: Callable[..., Any], arch: Architecture, *, quiet: bool = F
     except ModelError as exc:
         if not quiet:
             reasons = "; ".join(p.message for p in exc.problems)
-            _show_markdown(
+            show_markdown(
                 f"> **The numbers cannot be computed for this model:** {reasons}. "
                 "Fix it in the model (the review lists it too), then run this notebook again.",
                 f"analysis cannot run on this model: {reasons}",
@@ -173,7 +173,7 @@ def save_charts(analysis: Any, output_dir: str | Path) -> list[Path]:
         target = folder / f"{name}.png"
         fig.savefig(target, dpi=110, bbox_inches="tight")
         plt.close(fig)
-        _show_image(target)
+        show_image(target)
         written.append(target)
         print(f"wrote {target}")
     return written

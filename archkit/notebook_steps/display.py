@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 SEVERITY_ORDER = MOST_SEVERE_FIRST
 
 
-def _in_ipython() -> bool:
+def in_ipython() -> bool:
     try:
         from IPython import get_ipython
     except ImportError:
@@ -23,8 +23,8 @@ def _in_ipython() -> bool:
     return get_ipython() is not None
 
 
-def _show_markdown(markdown: str, plain: str) -> None:
-    if not _in_ipython():
+def show_markdown(markdown: str, plain: str) -> None:
+    if not in_ipython():
         print(plain)
         return
     from IPython.display import Markdown, display
@@ -32,16 +32,16 @@ def _show_markdown(markdown: str, plain: str) -> None:
     display(Markdown(markdown))
 
 
-def _show_image(path: Path) -> None:
+def show_image(path: Path) -> None:
     """Show a saved PNG (the same bytes as the file, whatever matplotlib backend the kernel has)."""
-    if _in_ipython():
+    if in_ipython():
         from IPython.display import Image, display
 
         display(Image(filename=str(path)))
 
 
-def _show(obj: Any) -> None:
-    if not _in_ipython():
+def show(obj: Any) -> None:
+    if not in_ipython():
         print(obj)
         return
     from IPython.display import display
@@ -57,8 +57,8 @@ def show_frames(analysis: Any) -> None:
     for name, frame in analysis.frames().items():
         if name == "operations" and frame.empty:
             continue  # a model without operations: nothing to say per operation
-        _show_markdown(f"**{name}**", name)
-        _show(readable(frame))
+        show_markdown(f"**{name}**", name)
+        show(readable(frame))
 
 
 def _blank_if_missing(fmt: Callable[[float], str]) -> Callable[[Any], str]:
@@ -97,7 +97,7 @@ def readable(frame: pd.DataFrame) -> Any:
     """The frame for display: percents, ms, dollars and rps rounded as a person reads them, '—' for
     a missing figure (an elastic component has no utilization). The data itself is not changed."""
     formatters = _formatters(frame)
-    if not _in_ipython():
+    if not in_ipython():
         return frame.to_string(formatters=formatters, na_rep="—")
     return frame.style.format(formatters, na_rep="—")
 
@@ -105,4 +105,4 @@ def readable(frame: pd.DataFrame) -> Any:
 def show_critique(critique: Any) -> None:
     if critique is None:
         return
-    _show_markdown(critique.to_markdown(), critique.to_markdown())
+    show_markdown(critique.to_markdown(), critique.to_markdown())

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from archkit.model import Architecture
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _in_ipython, _show, _show_markdown
+from archkit.notebook_steps.display import in_ipython, show, show_markdown
 from archkit.notebook_steps.model import output_path
 
 if TYPE_CHECKING:
@@ -22,10 +22,10 @@ def show_diagram(arch: Architecture, output_dir: str | Path, *, view: str | None
 
     files: list[Path] = [Path(p) for p in render(arch, output_path(output_dir) / "diagrams", ("png", "svg"), view)]
     svg = next((p for p in files if p.suffix == ".svg"), None)
-    if svg is not None and _in_ipython():
+    if svg is not None and in_ipython():
         from IPython.display import SVG
 
-        _show(SVG(filename=str(svg)))
+        show(SVG(filename=str(svg)))
     for p in files:
         print(f"wrote {p}")
     return files
@@ -44,7 +44,7 @@ def show_operation_diagrams(arch: Architecture, output_dir: str | Path) -> list[
 
 
 def diagram_views(arch: Architecture) -> list[str]:
-    from archkit.render.views import available_views
+    from archkit.render import available_views
 
     return list(available_views(arch))
 
@@ -60,10 +60,10 @@ def run_critique(arch: Architecture, output_dir: str | Path, *, review: Any = No
             arch, findings=findings, analysis=analysis, cache_dir=output_path(output_dir) / ".critique-cache"
         )
     except CritiqueUnavailable as exc:
-        _show_markdown(f"> **critique skipped:** {exc}", f"critique skipped: {exc}")
+        show_markdown(f"> **critique skipped:** {exc}", f"critique skipped: {exc}")
         return None
     except CritiqueError as exc:
-        _show_markdown(f"> **critique failed:** {exc}", f"critique failed: {exc}")
+        show_markdown(f"> **critique failed:** {exc}", f"critique failed: {exc}")
         return None
     out = output_path(output_dir)
     write_atomic(out / "critique.md", result.to_markdown())

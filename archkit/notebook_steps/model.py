@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from archkit.model import Architecture, load
 from archkit.model.io import write_atomic
-from archkit.notebook_steps.display import _in_ipython
+from archkit.notebook_steps.display import in_ipython
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +40,7 @@ def open_model(model_path: str | Path | None, output_dir: str | Path | None = No
     path = Path(model_path).expanduser().resolve() if model_path else example()
     arch = load(path)
     out = output_path(output_dir)
-    if _in_ipython():  # a notebook session: show the whole message and fix of a finding, not "Run at lea..."
+    if in_ipython():  # a notebook session: show the whole message and fix of a finding, not "Run at lea..."
         import pandas as pd
 
         pd.set_option("display.max_colwidth", None)

@@ -4,12 +4,13 @@
 - ``Diagram(arch, view=None)``: inline in Jupyter; ``.svg()``, ``.png()``, ``.dot()``
 - ``export(arch, to) -> str`` for mermaid | structurizr | dot | json | drawio
 - ``views.available_views(arch) -> list[str]``
+- ``view_svgs(arch, view) -> [(ViewSpec, svg)]``: the pictures of one view as SVG text (the report's)
 """
 
 from __future__ import annotations
 
 from archkit.render.draw import FORMATS as FORMATS_IMAGE
-from archkit.render.draw import Diagram, RenderedFiles, diagram
+from archkit.render.draw import Diagram, RenderedFiles, diagram, view_svgs
 from archkit.render.export import EXPORT_FORMATS, export
 from archkit.render.graphviz import GraphvizMissing, RenderError
 from archkit.render.views import UnknownView, available_views
@@ -25,4 +26,5 @@ __all__ = [
     "available_views",
     "diagram",
     "export",
+    "view_svgs",
 ]

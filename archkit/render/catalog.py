@@ -16,6 +16,8 @@ import importlib
 import re
 from pathlib import Path
 
+from archkit.errors import InternalError
+
 ICONS_DIR = Path(__file__).resolve().parent / "icons"
 
 # Generic concepts: the catalogue has no neutral picture for most, so archkit's own come first.
@@ -161,11 +163,31 @@ def _resolve(candidate: str) -> Path | None:
         return path if path.is_file() else None
     try:
         cls = getattr(importlib.import_module(source), name)
-        root = Path(importlib.import_module("diagrams").__file__ or "").resolve().parent.parent
-        path = root / cls._icon_dir / cls._icon
-    except (ImportError, AttributeError, TypeError):
+    except (ImportError, AttributeError):  # a candidate this diagrams release does not have: try the next
         return None
-    return path if path.is_file() else None
+    shipped = diagrams_icon_file(cls)
+    return shipped if shipped is not None and shipped.is_file() else None
+
+
+def diagrams_icon_file(cls: type) -> Path | None:
+    """The PNG the diagrams library ships for one of its node classes (None for an abstract class).
+
+    diagrams keeps that location in private class attributes (``_icon_dir``, ``_icon``); this is
+    the one place that reads them, and it fails loudly, naming the release, if they change."""
+    import diagrams
+
+    try:
+        icon_dir, icon = cls._icon_dir, cls._icon  # type: ignore[attr-defined]
+    except AttributeError:
+        version = getattr(diagrams, "__version__", "?")
+        raise InternalError(
+            f"diagrams {version}: {cls.__module__}.{cls.__name__} has no _icon_dir/_icon any more; "
+            "archkit.render.catalog.diagrams_icon_file must follow the new layout"
+        ) from None
+    if icon_dir is None or icon is None:
+        return None
+    root = Path(diagrams.__file__ or "").resolve().parent.parent
+    return root / icon_dir / icon
 
 
 def icon_for(kind: str, tech: str | None = None) -> Path:

@@ -56,6 +56,16 @@ _CACHE_SIZE = 32
 _CACHE_LOCK = threading.Lock()
 
 
+def view_svgs(arch: Architecture, view: str) -> list[tuple[ViewSpec, str]]:
+    """(view, SVG text) for each picture a named view is drawn as (a very large ``system`` is an
+    overview plus one picture per boundary); views with nothing to draw are left out. SVG only:
+    the design document never needs the PNG, which costs as much again to draw."""
+    from archkit.render.views import plan, spec
+
+    specs = plan(arch, view)[0] if view == "system" else [spec(arch, view)]
+    return [(vs, render_view(arch, vs, ("svg",)).outputs["svg"].decode("utf-8")) for vs in specs if vs.note is None]
+
+
 def render_view(arch: Architecture, view: ViewSpec, formats: tuple[str, ...] = FORMATS) -> Picture:
     """Lay out and draw one view; retries once without clusters if dot crashes on them."""
     wanted = tuple(sorted(set(formats) | {"svg"}))  # the SVG also tells the expected PNG size

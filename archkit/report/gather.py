@@ -92,20 +92,17 @@ def diagram_views(arch: Architecture) -> list[str]:
 
 
 def _diagrams(inputs: Inputs) -> None:
-    from archkit.render import RenderError
-    from archkit.render.views import plan, spec
+    from archkit.render import RenderError, view_svgs
     from archkit.report.embed import self_contained_svg
 
     try:
         seen: set[str] = set()
         for view in diagram_views(inputs.arch):
             # a very large system is drawn as a boundary overview plus one picture per boundary
-            specs = plan(inputs.arch, view)[0] if view == "system" else [spec(inputs.arch, view)]
-            for vs in specs:
-                if vs.name in seen or vs.note is not None:
+            for vs, svg in view_svgs(inputs.arch, view):
+                if vs.name in seen:
                     continue
                 seen.add(vs.name)
-                svg = _svg(inputs.arch, vs)
                 caption = vs.title if view == "system" else f"View: {vs.title}"
                 name = "diagram-" + re.sub(r"[^a-z0-9]+", "-", vs.name.lower()).strip("-")
                 inputs.diagrams.append(Figure(name, caption, svg=self_contained_svg(svg), wide=True))
@@ -114,13 +111,6 @@ def _diagrams(inputs: Inputs) -> None:
         inputs.missing["diagrams"] = _why(exc, "The diagram renderer (archkit.render)")
     if not inputs.diagrams and "diagrams" not in inputs.missing:
         inputs.missing["diagrams"] = "Nothing to draw: the model has no components yet."
-
-
-def _svg(arch: Architecture, view: Any) -> str:
-    """SVG only: the report never needs the PNG, which costs as much again to draw."""
-    from archkit.render.draw import render_view
-
-    return render_view(arch, view, ("svg",)).outputs["svg"].decode("utf-8")
 
 
 MAX_BARS = 40  # a utilization chart with more bars than this is taller than a page
@@ -133,6 +123,7 @@ CHARTS = (
 
 
 def _charts(inputs: Inputs) -> None:
+    from archkit.analysis import Analysis
     from archkit.render import charts
     from archkit.report.embed import figure_svg
 
@@ -143,6 +134,9 @@ def _charts(inputs: Inputs) -> None:
             inputs.missing["chart-utilization"] = (
                 f"{len(limited)} capacity-limited components are too many bars to read; the table lists each one"
             )
+            continue
+        if not isinstance(inputs.analysis, Analysis):  # given its figures only (a dict-like stand-in)
+            inputs.missing[f"chart-{key}"] = "charts are drawn from the analysis itself; only its figures were given"
             continue
         fig = getattr(charts, function)(inputs.analysis)  # a failing chart is a bug: it must surface
         inputs.charts[key] = Figure(f"chart-{key}", caption, svg=figure_svg(fig))

@@ -63,3 +63,21 @@ def test_missing_class_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
         assert catalog.icon_for("database", "postgresql").name == "database.png"
     finally:
         catalog._resolve.cache_clear()
+
+
+def test_the_diagrams_icon_location_is_read_in_one_place_and_fails_loudly() -> None:
+    """diagrams keeps icon paths in private attributes; if a release renames them, archkit must
+    say so, never fall back to generic icons in silence."""
+    from diagrams.onprem.database import PostgreSQL
+
+    from archkit.errors import InternalError
+    from archkit.render.catalog import diagrams_icon_file
+
+    shipped = diagrams_icon_file(PostgreSQL)
+    assert shipped is not None and shipped.is_file() and shipped.suffix == ".png"
+
+    class Renamed:  # what a diagrams release without _icon_dir/_icon would look like
+        pass
+
+    with pytest.raises(InternalError, match="no _icon_dir/_icon any more"):
+        diagrams_icon_file(Renamed)

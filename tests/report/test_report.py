@@ -354,7 +354,7 @@ def test_numbers_against_targets_from_the_analysis(tmp_path: Path) -> None:
     assert "| `db` | 100 rps | 0.4% | ok | 1 | 1 (2) | 23.0 ms |" in text
     assert "| `app` | — | **saturated** | **misses target** | — |" in text
     assert "| `app` | 99.850% | 65 min | **misses target** | `api`, `db` |" in text
-    assert "*Chart not available: The utilization chart (archkit.render.charts.utilization\\_chart) failed: " in text
+    assert "*Chart not available: charts are drawn from the analysis itself; only its figures were given.*" in text
     assert "| `db` | database | 1 | medium | $1,000 | $40 | **$1,040** | model |" in text
     assert "Estimated monthly cost: $1,110 against a budget of $1,000 (111% of it): **over budget**" in text
     assert "### Assumptions\n\n- Arrivals are Poisson." in text
