@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,41 +101,46 @@ def run_workbook(
 
     written: list[Path] = []
     started = time.monotonic()
-    with _kernel_env(), _deadline(total_timeout) as remaining:
-        for number, name in enumerate(names, 1):
-            target = executed_dir / f"{name}.ipynb"
-            say(f"[{number}/{len(names)}] {name} ...")
-            t0 = time.monotonic()
-            for attempt in (1, 2):
-                try:
-                    pm.execute_notebook(
-                        str(source / f"{name}.ipynb"),
-                        str(target),
-                        parameters={"model_path": str(model), "output_dir": str(out)},
-                        kernel_name=kernel,
-                        progress_bar=False,
-                        cwd=str(out),
-                        execution_timeout=max(1, int(min(cell_timeout, remaining()))),
-                        start_timeout=120,
-                        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no plain-TCP warning per kernel
-                    )
-                    break
-                except _OuterTimeout:
-                    raise WorkbookError(
-                        f"{name}: {_running_cell(target)} still running when the workbook's {total_timeout:g} s "
-                        f"timeout ran out; partial notebook kept at {target}"
-                    ) from None
-                except (
-                    Exception
-                ) as exc:  # reported: a failed cell or a kernel failure becomes a WorkbookError naming it
-                    failure = _describe_failure(name, target, exc)
-                    # A kernel that stops answering (a lost reply, seen with ipykernel 7) gets one fresh try.
-                    if attempt == 1 and _is_stuck_kernel(exc) and remaining() > 1:
-                        say(f"[{number}/{len(names)}] {failure.split('; ')[0]}; retrying once with a fresh kernel")
-                        continue
-                    raise WorkbookError(failure) from None
-            written.append(target)
-            say(f"[{number}/{len(names)}] {name} ok ({time.monotonic() - t0:.1f} s) -> {target}")
+    end = started + total_timeout
+
+    def remaining() -> float:
+        return max(0.0, end - time.monotonic())
+
+    manager = _kernel_manager_class(_kernel_env())
+    for number, name in enumerate(names, 1):
+        if remaining() <= 0:
+            raise WorkbookError(
+                f"{name}: not started: the workbook's {total_timeout:g} s timeout ran out "
+                f"({number - 1} of {len(names)} notebooks done)"
+            )
+        target = executed_dir / f"{name}.ipynb"
+        say(f"[{number}/{len(names)}] {name} ...")
+        t0 = time.monotonic()
+        for attempt in (1, 2):
+            try:
+                # nbclient's own per-cell timeout, never past the workbook's total time left
+                pm.execute_notebook(
+                    str(source / f"{name}.ipynb"),
+                    str(target),
+                    parameters={"model_path": str(model), "output_dir": str(out)},
+                    kernel_name=kernel,
+                    progress_bar=False,
+                    cwd=str(out),
+                    execution_timeout=max(1, int(min(cell_timeout, remaining()))),
+                    start_timeout=120,
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no plain-TCP warning per kernel
+                    kernel_manager_class=manager,
+                )
+                break
+            except Exception as exc:  # reported: a failed cell or a kernel failure becomes a WorkbookError naming it
+                failure = _describe_failure(name, target, exc)
+                # A kernel that stops answering (a lost reply, seen with ipykernel 7) gets one fresh try.
+                if attempt == 1 and _is_stuck_kernel(exc) and remaining() > 1:
+                    say(f"[{number}/{len(names)}] {failure.split('; ')[0]}; retrying once with a fresh kernel")
+                    continue
+                raise WorkbookError(failure) from None
+        written.append(target)
+        say(f"[{number}/{len(names)}] {name} ok ({time.monotonic() - t0:.1f} s) -> {target}")
     if html:
         from archkit.workbook.static_html import write_static_html
 
@@ -184,57 +186,26 @@ def _running_cell(target: Path) -> str:
     return f"cell {started[-1]}" if started else "a cell"  # a timeout: the last cell that started
 
 
-@contextlib.contextmanager
-def _kernel_env() -> Iterator[None]:
-    """The kernel imports this very archkit (even when it is not pip-installed) and knows it runs headless."""
-    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", HEADLESS_ENV)}
-    os.environ[HEADLESS_ENV] = "1"  # forms show a static note instead of opening widget comms
+def _kernel_env() -> dict[str, str]:
+    """What the kernel's environment adds: it imports this very archkit (even when it is not
+    pip-installed) and knows it runs headless. Given to the kernel only; os.environ is untouched,
+    so the runner is safe to call from a notebook, a thread or a test."""
     root = str(PACKAGE.parent)
     paths = [p for p in (os.environ.get("PYTHONPATH") or "").split(os.pathsep) if p]
-    os.environ["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p != root]])
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return {
+        HEADLESS_ENV: "1",  # forms show a static note instead of opening widget comms
+        "PYTHONPATH": os.pathsep.join([root, *[p for p in paths if p != root]]),
+    }
 
 
-class _OuterTimeout(BaseException):
-    """Raised by the workbook's alarm; a BaseException so no cell-level handler swallows it."""
+def _kernel_manager_class(extra_env: dict[str, str]) -> type:
+    """A jupyter_client kernel manager that starts each kernel with ``extra_env`` added to its
+    environment (papermill hands ``kernel_manager_class`` to nbclient)."""
+    from jupyter_client.manager import AsyncKernelManager
 
+    class HeadlessKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+            kw["env"] = {**os.environ, **(kw.get("env") or {}), **extra_env}
+            await self._async_start_kernel(**kw)
 
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[Callable[[], float]]:
-    """An outer timeout: SIGALRM in the main thread (Unix); elsewhere only the per-cell bound shrinks."""
-    end = time.monotonic() + seconds
-
-    def remaining() -> float:
-        return max(0.0, end - time.monotonic())
-
-    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not use_alarm:
-        yield remaining
-        return
-
-    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    if outer_delay and outer_delay <= seconds:  # someone else's alarm (e.g. pytest-timeout) comes first
-        yield remaining
-        return
-
-    def on_alarm(_signum: int, _frame: Any) -> None:
-        raise _OuterTimeout()
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield remaining
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_delay:  # put the outer alarm back with the time it has left
-            left = max(0.001, outer_delay - (time.monotonic() - started))
-            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
+    return HeadlessKernelManager

@@ -75,13 +75,22 @@ def test_cell_timeout_is_named(minimal_model, tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.slow
-def test_outer_timeout_stops_the_run(minimal_model, tmp_path, monkeypatch) -> None:
+def test_outer_timeout_stops_the_run_without_process_wide_side_effects(minimal_model, tmp_path, monkeypatch) -> None:
+    """The total time bounds nbclient's own per-cell timeout; the runner installs no signal handler
+    and leaves os.environ alone (the kernel gets its environment passed), so it is safe to call
+    from a notebook, a thread or a test."""
+    import os
+    import signal
+
     folder = broken_notebooks(tmp_path / "nb", "import time\ntime.sleep(60)")
     monkeypatch.setattr(runner, "notebooks_dir", lambda: folder)
-    with pytest.raises(
-        runner.WorkbookError, match=r"^00_start: cell 4 still running when the workbook's 8 s timeout ran out"
-    ):
+    environ, handler = dict(os.environ), signal.getsignal(signal.SIGALRM)
+    seen: list[object] = []
+    monkeypatch.setattr(signal, "signal", lambda *a: seen.append(a))  # any handler installed is recorded
+    with pytest.raises(runner.WorkbookError, match=r"^00_start: cell 4 failed: CellTimeoutError"):
         runner.run_workbook(minimal_model, tmp_path / "out", "00", total_timeout=8, progress=None)
+    assert dict(os.environ) == environ
+    assert signal.getsignal(signal.SIGALRM) == handler and seen == []
 
 
 @pytest.mark.slow
