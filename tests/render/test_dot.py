@@ -35,6 +35,42 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
+def graphviz_graph(text: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """Node names and edges as Graphviz itself parses the DOT (``dot -Tjson0``): an independent
+    reading of the text, like black's ``assert_equivalent`` beside its golden files."""
+    import json
+
+    out = subprocess.run(["dot", "-Tjson0"], input=text, capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    objects = data.get("objects", [])
+    names = {o["name"] for o in objects if "nodes" not in o}  # clusters list their nodes; nodes do not
+    by_id = {o["_gvid"]: o["name"] for o in objects}
+    edges = {(by_id[e["tail"]], by_id[e["head"]]) for e in data.get("edges", [])}
+    return names, edges
+
+
+@pytest.mark.parametrize("view", ["system", "data", "boundary:data", "journey:web", "checkout"])
+def test_the_dot_means_the_model(small: Architecture, view: str) -> None:
+    """Parsed back by Graphviz, every view holds exactly the model's components and links for it."""
+    vs = spec(small, view)
+    names, edges = graphviz_graph(dot.build(small, vs, icons=None))
+    assert names == {c.id for c in vs.components}
+    assert edges == {(lk.source, lk.target) for lk in vs.links}
+
+
+def test_the_dot_of_an_operation_view_is_its_call_chain(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import archkit
+
+    arch = archkit.load(Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml")
+    vs = spec(arch, "operation:gateway.create-post")
+    names, edges = graphviz_graph(dot.build(arch, vs, icons=None))
+    assert names == {c.id for c in vs.components}
+    assert ("gateway", "share-api") in edges and ("share-api", "posts-db") in edges
+    assert edges == {(c.caller, c.target) for c in vs.calls}
+    assert ("feed-cache", "posts-db") not in edges  # a write into a cache ends there
+    assert ("gateway", "feed-service") not in edges  # another operation's route
+
+
 @pytest.mark.parametrize("view", ["system", "data", "boundary:data", "journey:web", "checkout", "overview"])
 def test_golden_portable(small: Architecture, view: str) -> None:
     check_golden(f"shop-{view.replace(':', '-')}.dot", dot.build(small, spec(small, view), icons=None))
