@@ -7,6 +7,7 @@ the same reachability cost one traversal. Rules never mutate the context.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -140,6 +141,24 @@ class Context:
             members = set(group)
             g.remove_edges_from([(a, b) for a, b in list(g.edges) if a in members and b in members])
         return g
+
+    def heaviest_paths(self, factor: Callable[[str, str], float]) -> dict[str, tuple[float, list[str]]]:
+        """For every component a client reaches over ``sync_dag``: the path from a client that
+        maximises the product of ``factor(caller, callee)`` along it (ties: the shorter path),
+        as ``(product, [client, ..., component])``. Calls multiplying (PERF004) and retries
+        multiplying (REL009) are the same walk with different factors."""
+        import networkx as nx
+
+        dag = self.sync_dag
+        best: dict[str, tuple[float, list[str]]] = {}
+        for n in nx.topological_sort(dag):
+            if self.kind(n) == "client":
+                best[n] = (1.0, [n])
+                continue
+            options = [(best[p][0] * factor(p, n), [*best[p][1], n]) for p in dag.predecessors(n) if p in best]
+            if options:
+                best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
+        return best
 
     @cached_property
     def journeys(self) -> dict[str, set[str]]:

@@ -16,21 +16,11 @@ MAX_AMPLIFICATION = ReviewSettings.model_fields[
 
 def check(ctx: Context) -> Iterator[Hit]:
     limit = ctx.arch.review.max_call_amplification
-    import networkx as nx
-
     calls: dict[tuple[str, str], float] = {}
     for link in ctx.arch.links:
         if ctx.waits(link):
             calls[(link.source, link.target)] = calls.get((link.source, link.target), 0.0) + link.calls
-    dag = ctx.sync_dag
-    best: dict[str, tuple[float, list[str]]] = {}
-    for n in nx.topological_sort(dag):
-        if ctx.kind(n) == "client":
-            best[n] = (1.0, [n])
-            continue
-        options = [(best[p][0] * calls.get((p, n), 1.0), [*best[p][1], n]) for p in dag.predecessors(n) if p in best]
-        if options:
-            best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
+    best = ctx.heaviest_paths(lambda a, b: calls.get((a, b), 1.0))
     for n, (factor, path) in best.items():
         if factor <= limit or best[path[-2]][0] > limit:
             continue

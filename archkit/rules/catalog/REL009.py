@@ -16,25 +16,13 @@ MAX_AMPLIFICATION = ReviewSettings.model_fields[
 
 def check(ctx: Context) -> Iterator[Hit]:
     limit = ctx.arch.review.max_retry_amplification
-    import networkx as nx
-
     retries: dict[tuple[str, str], int] = {}
     for link in ctx.arch.links:
         if ctx.waits(link):
             pair = (link.source, link.target)
             retries[pair] = max(retries.get(pair, 0), link.retries)
-    dag = ctx.sync_dag
-    # best[n] = (attempts, path) over paths from a client, maximising attempts
-    best: dict[str, tuple[int, list[str]]] = {}
-    for n in nx.topological_sort(dag):
-        if ctx.kind(n) == "client":
-            best[n] = (1, [n])
-            continue
-        options = [
-            (best[p][0] * (1 + retries.get((p, n), 0)), [*best[p][1], n]) for p in dag.predecessors(n) if p in best
-        ]
-        if options:
-            best[n] = max(options, key=lambda o: (o[0], -len(o[1])))
+    # (attempts, path) over paths from a client, maximising attempts
+    best = ctx.heaviest_paths(lambda a, b: 1 + retries.get((a, b), 0))
     for n, (attempts, path) in best.items():
         if attempts <= limit:
             continue
@@ -46,7 +34,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             tuple(path[1:]),
-            f"retries on {', '.join(layers)} multiply: when '{n}' fails, one client request becomes {attempts} attempts on it",
+            f"retries on {', '.join(layers)} multiply: when '{n}' fails, one client request becomes {attempts:g} attempts on it",
             links=tuple(layers),
         )
 
