@@ -84,12 +84,14 @@ class Review:
         return [f for f in self.findings if f.counts and SEVERITY_RANK[f.severity] >= floor]
 
     def failed(self, fail_on: str = "high") -> bool:
-        return bool(self.at_or_above(fail_on))
+        """Findings at or above ``fail_on`` count, and a crashed rule always does: a crash never passes."""
+        return bool(self.at_or_above(fail_on)) or bool(self.errors)
 
     def with_baseline(self, keys: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> Review:
         """A copy where findings whose key is in ``keys`` are marked ``baseline`` (they no longer count)."""
         known = set(keys)
-        marked = [replace(f, baseline=f.key in known) for f in self.findings]
+        # A crashed rule is never baselined: it checked nothing, so it cannot be "known".
+        marked = [replace(f, baseline=f.key in known and f.source != "error") for f in self.findings]
         return Review(marked, model=self.model, rules_run=self.rules_run)
 
     def summary(self) -> dict[str, Any]:

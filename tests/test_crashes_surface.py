@@ -1,0 +1,61 @@
+"""A crash is a failure, never a quiet gap: an exception injected into a rule, the analysis and a
+report section makes the command exit non-zero (a notebook step: tests/notebooks/test_steps.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archkit.cli import main
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "saas-api.yaml")
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("injected crash")
+
+
+def test_a_crashing_rule_fails_check(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import dataclasses
+
+    from archkit.rules import registry as registry_module
+
+    rules = dict(registry_module.registry())
+    rules["SEC001"] = dataclasses.replace(rules["SEC001"], check=_boom)
+    monkeypatch.setattr(registry_module, "registry", lambda: rules)
+    monkeypatch.setattr("archkit.rules.engine.registry", lambda: rules)
+    code = main(["check", EXAMPLE, "--fail-on", "critical"])
+    out = capsys.readouterr()
+    assert code != 0
+    assert "SEC001" in out.out + out.err and "injected crash" in out.out + out.err
+
+
+def test_a_crashing_analysis_fails_analyze(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import archkit.analysis
+
+    monkeypatch.setattr(archkit.analysis, "analyze", _boom)
+    monkeypatch.setattr("archkit.analysis.core.analyze", _boom)
+    assert main(["analyze", EXAMPLE]) != 0
+    assert "injected crash" in capsys.readouterr().err
+
+
+def test_a_crashing_report_section_fails_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    import archkit.report.numbers  # noqa: F401  (the module, not archkit.report's callable)
+
+    monkeypatch.setattr(sys.modules["archkit.report.numbers"], "analysis_section", _boom)
+    assert main(["report", EXAMPLE, "--out", str(tmp_path), "--no-diagrams"]) != 0
+    assert "injected crash" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.html"))  # no report built around the crash
+
+
+def test_a_crashing_analysis_inside_the_report_fails_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("archkit.analysis.analyze", _boom)
+    assert main(["report", EXAMPLE, "--out", str(tmp_path), "--no-diagrams"]) != 0
+    assert "injected crash" in capsys.readouterr().err
