@@ -84,22 +84,26 @@ def run_rule(rule: Rule, ctx: Context) -> list[Finding]:
         ]
 
 
+REFUSAL_CODE = "ANALYSIS"  # not a rule: the analysis (or a rule's model query) refused the model
+
+
 def _refusals(refused: dict[str, list[Rule]]) -> list[Finding]:
+    """One finding per reason the model could not be analysed, listing every rule it stopped.
+    It is not a crash (the rules are fine, the model cannot be computed) and not a rule's finding."""
     out = []
     for message, stopped in refused.items():
         codes = ", ".join(r.code for r in stopped)
-        first = stopped[0]
         out.append(
             Finding(
-                rule=first.code,
-                name=first.name,
+                rule=REFUSAL_CODE,
+                name="analysis-refused",
                 severity="medium",
-                category=first.category,
+                category="model",
                 components=(),
                 links=(),
-                message=f"{codes} could not check this model: {message}",
+                message=f"the model cannot be analysed, so {codes} did not run: {message}",
                 fix="Fix the model problem named in the message; these rules run again once it is gone.",
-                source="error",
+                source="analysis",
             )
         )
     return out

@@ -232,14 +232,19 @@ def test_a_model_the_rules_cannot_evaluate_is_reported_once(monkeypatch: pytest.
     for code in ("DATA001", "REL001"):
         monkeypatch.setitem(registry(), code, dataclasses.replace(registry()[code], check=refuse))
     review = check(model_from(SPOF_MODEL), select=["REL001", "DATA001", "REL007"], today=TODAY)
-    assert [(f.rule, f.severity, f.source, f.message) for f in review.errors] == [
+    assert not review.errors  # not a crash: the model cannot be computed
+    refusals = [f for f in review.findings if f.rule == "ANALYSIS"]
+    assert [(f.rule, f.name, f.severity, f.source, f.message) for f in refusals] == [
         (
-            "REL001",
+            "ANALYSIS",
+            "analysis-refused",
             "medium",
-            "error",
-            "REL001, DATA001 could not check this model: m.yaml:9: links[1]: synchronous calls form a cycle: a → b → a",
+            "analysis",
+            "the model cannot be analysed, so REL001, DATA001 did not run: m.yaml:9: links[1]: synchronous calls "
+            "form a cycle: a → b → a",
         )
     ]
+    assert not any(f.rule == "COST001" for f in review.findings)
 
 
 def test_listing_shortens_long_lists() -> None:

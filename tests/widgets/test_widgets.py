@@ -8,7 +8,6 @@ import shutil
 import pytest
 
 import archkit
-from archkit.notebook_steps import piece
 from archkit.widgets import ArchitectureEditor, FindingsTable, ModelChooser, RequirementsForm, WhatIfPanel
 from tests.conftest import EXAMPLES, ROOT
 
@@ -187,7 +186,6 @@ def test_editor_self_link_is_refused(model) -> None:
     assert model.read_bytes() == before
 
 
-@pytest.mark.skipif(piece("diagrams") is None, reason="diagrams not built yet")
 def test_editor_diagram_refreshes(model) -> None:
     editor = ArchitectureEditor(model)
     first = editor.diagram.value.replace("&#45;", "-")
@@ -198,10 +196,8 @@ def test_editor_diagram_refreshes(model) -> None:
 
 
 # ---------------------------------------------------------------- findings table
-needs_rules = pytest.mark.skipif(piece("review") is None, reason="rules not built yet")
 
 
-@needs_rules
 def test_findings_are_filtered_and_sorted(tmp_path) -> None:
     model = tmp_path / "checkout.yaml"
     shutil.copy(ROOT / "examples" / "checkout.yaml", model)
@@ -221,7 +217,6 @@ def test_findings_are_filtered_and_sorted(tmp_path) -> None:
     assert severities == sorted(severities)
 
 
-@needs_rules
 def test_waive_writes_a_waiver_with_reason_owner_and_expiry(model) -> None:
     table = FindingsTable(model)
     open_before = len(table.visible())
@@ -244,7 +239,6 @@ def test_waive_writes_a_waiver_with_reason_owner_and_expiry(model) -> None:
     assert COMMENT in model.read_text()
 
 
-@needs_rules
 def test_waive_without_owner_is_refused(model) -> None:
     before = model.read_bytes()
     table = FindingsTable(model)
@@ -256,10 +250,8 @@ def test_waive_without_owner_is_refused(model) -> None:
 
 
 # ---------------------------------------------------------------- what-if panel
-needs_analysis = pytest.mark.skipif(piece("analysis") is None, reason="analysis not built yet")
 
 
-@needs_analysis
 def test_what_if_reruns_the_analysis(model) -> None:
     panel = WhatIfPanel(model, show_diagram=False)
     base = panel.analysis.to_dict()
@@ -279,8 +271,6 @@ def test_what_if_reruns_the_analysis(model) -> None:
     assert archkit.load(model).component("fanout-worker").replicas == 1  # nothing saved
 
 
-@needs_analysis
-@pytest.mark.skipif(piece("diagrams") is None, reason="diagrams not built yet")
 def test_what_if_diagram_drops_a_component_that_is_down(model) -> None:
     panel = WhatIfPanel(model)
     assert "push-provider" in panel.diagram.value.replace("&#45;", "-")
