@@ -21,9 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def without_rules_and_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the CLI tests about the CLI: no rule findings or analysis (tested in test_critique)."""
-    from archkit.critique import api
+    from types import SimpleNamespace
 
-    monkeypatch.setattr(api, "_optional", lambda module, attribute: None)
+    import archkit.analysis
+    import archkit.rules
+
+    monkeypatch.setattr(archkit.rules, "check", lambda arch: SimpleNamespace(findings=()))
+    monkeypatch.setattr(archkit.analysis, "analyze", lambda arch: SimpleNamespace(to_dict=lambda: {}))
 
 
 def test_json_output(model_file: Path, server: MessagesServer, capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,7 +92,6 @@ def test_findings_and_analysis_are_sent_as_data(arch: Architecture, server: Mess
 def test_findings_and_analysis_are_computed_when_not_given(
     arch: Architecture, server: MessagesServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archkit.critique import api
 
     class Review:
         findings = ({"rule": "SEC003", "severity": "high", "category": "security", "components": ["orders-db"]},)
@@ -101,8 +100,11 @@ def test_findings_and_analysis_are_computed_when_not_given(
         def to_dict(self) -> dict[str, Any]:
             return {"bottleneck": "orders-api", "max_rps": 99.0}
 
-    providers = {"archkit.rules": lambda a: Review(), "archkit.analysis": lambda a: Analysis()}
-    monkeypatch.setattr(api, "_optional", lambda module, attribute: providers[module])
+    import archkit.analysis
+    import archkit.rules
+
+    monkeypatch.setattr(archkit.rules, "check", lambda a: Review())
+    monkeypatch.setattr(archkit.analysis, "analyze", lambda a: Analysis())
     server.push(tool_reply(GOOD))
     c = critique(arch, cache_dir=tmp_path / "cache")
     user = server.requests[0].body["messages"][0]["content"]
@@ -110,21 +112,40 @@ def test_findings_and_analysis_are_computed_when_not_given(
     assert c.notes == []
 
 
-def test_missing_rules_and_analysis_are_noted_not_fatal(
+def test_a_model_the_review_and_analysis_refuse_is_noted_not_fatal(
     arch: Architecture, server: MessagesServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archkit.critique import api
+    import archkit.analysis
+    import archkit.rules
+    from archkit.model import ModelError, Problem
 
-    monkeypatch.setattr(api, "_optional", lambda module, attribute: None)
+    def refuse(a: object) -> None:
+        raise ModelError([Problem(None, None, "links", "synchronous calls form a cycle: a → b → a")])
+
+    monkeypatch.setattr(archkit.rules, "check", refuse)
+    monkeypatch.setattr(archkit.analysis, "analyze", refuse)
     server.push(tool_reply(GOOD))
     c = critique(arch, cache_dir=tmp_path / "cache")
     user = server.requests[0].body["messages"][0]["content"]
     assert "<findings>\n(the rule engine was not run)\n</findings>" in user
     assert "<analysis>" not in user
     assert c.notes == [
-        "rule findings not sent: archkit.rules is not available",
-        "analysis not sent: archkit.analysis is not available",
+        "rule findings not sent: the review failed (ModelError: links: synchronous calls form a cycle: a → b → a)",
+        "analysis not sent: the analysis failed (ModelError: links: synchronous calls form a cycle: a → b → a)",
     ]
+
+
+def test_a_crashing_review_inside_the_critique_surfaces(
+    arch: Architecture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import archkit.rules
+
+    def crash(a: object) -> None:
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(archkit.rules, "check", crash)
+    with pytest.raises(RuntimeError, match="injected"):
+        critique(arch, cache_dir=tmp_path / "cache")
 
 
 # ---- grounding ------------------------------------------------------------------------------
