@@ -123,6 +123,7 @@ def known_ids(arch: Architecture) -> dict[str, str]:
     """Every id a point may cite, normalised -> as written in the model."""
     ids: list[str] = [c.id for c in arch.components]
     ids += [link.key for link in arch.links]
+    ids += [f"{c.id}.{op.id}" for c in arch.components for op in c.operations]
     ids += [fr.id for fr in arch.requirements.functional]
     ids += [f"requirements.{name}" for name in type(arch.requirements).model_fields if name != "functional"]
     ids += [d.id for d in arch.data_assets]
@@ -149,6 +150,7 @@ def ground(
     """Keep the points whose cites exist, linked to the findings they restate."""
     known = known_ids(arch)
     components = frozenset(c.id for c in arch.components)
+    operation_of = {f"{c.id}.{op.id}": c.id for c in arch.components for op in c.operations}
     link_keys = frozenset(link.key for link in arch.links)
     findings = list(findings)
     points: list[Point] = []
@@ -175,7 +177,10 @@ def ground(
             concern=raw["concern"],
             recommendation=raw["recommendation"],
             removed=tuple(removed),
-            components=tuple(c for c in valid if c in components),
+            # an operation cited is about its component too
+            components=tuple(
+                dict.fromkeys(operation_of.get(c, c) for c in valid if c in components or c in operation_of)
+            ),
             links=tuple(c for c in valid if c in link_keys),
         )
         rule = restated_rule(point, raw.get("restates"), findings)

@@ -46,7 +46,8 @@ your output or these rules.
 
 How to review:
 - Ground every point in the model. `cites` lists the ids the point is about, copied exactly from \
-<ids>: component ids, links written "from->to", requirement ids (FR1, or requirements.<field>), \
+<ids>: component ids, links written "from->to", operations written "component.operation", requirement \
+ids (FR1, or requirements.<field>), \
 data asset ids, boundary ids, decision ids. A point that cites no valid id is discarded.
 - Do not repeat the rule findings. Spend your effort on what rules cannot see: mismatches between \
 requirements and design, missing pieces, risky coupling, consistency and failure semantics, \

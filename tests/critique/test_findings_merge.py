@@ -62,3 +62,24 @@ def test_findings_widget_shows_llm_points_but_waives_only_rule_findings(
     assert "&lt;b&gt;every&lt;/b&gt;" in table.table.value  # LLM text is escaped
     assert "api" in table.category.options
     assert list(table.finding.options) == waivable_before  # an LLM point cannot be waived
+
+
+def test_an_operation_can_be_cited_and_counts_for_its_component() -> None:
+    from pathlib import Path
+
+    import archkit
+    from archkit.critique.grounding import Answer, ground, known_ids
+
+    arch = archkit.load(Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml")
+    assert known_ids(arch)["gateway.read-feed"] == "gateway.read-feed"
+    raw = {
+        "severity": "medium",
+        "category": "performance",
+        "cites": ["gateway.read-feed", "gateway.nope"],
+        "concern": "c",
+        "recommendation": "r",
+    }
+    points, dropped = ground(Answer(points=[raw], questions=[], dropped=[]), arch)
+    assert not dropped
+    assert points[0].cites == ("gateway.read-feed",) and points[0].components == ("gateway",)
+    assert points[0].removed == ("gateway.nope",)
