@@ -84,11 +84,18 @@ def gather(
 
 def diagram_views(arch: Architecture) -> list[str]:
     """The views the report draws: the whole system, then the views declared in the model; a model
-    without views gets one journey per client (up to four) and the data view when it has data assets."""
+    without views gets one journey per client (up to four) and the data view when it has data assets.
+    A model with operations also gets the call chain of each operation clients call (up to six)."""
+    from archkit.model.calls import entry_operations
+
+    operations = [f"operation:{c}.{op}" for c, op in entry_operations(arch)[:MAX_OPERATION_VIEWS]]
     if arch.views:
-        return ["system", *[v.id for v in arch.views]]
+        return ["system", *[v.id for v in arch.views], *operations]
     views = ["system", *[f"journey:{c.id}" for c in sorted(arch.clients(), key=lambda c: c.id)[:4]]]
-    return [*views, "data"] if arch.data_assets else views
+    return [*views, *(["data"] if arch.data_assets else []), *operations]
+
+
+MAX_OPERATION_VIEWS = 6
 
 
 def _diagrams(inputs: Inputs) -> None:
