@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from archkit.model import Architecture, ModelError, Problem, dumps, load, loads
+from archkit.model.errors import unknown
 from archkit.model.io import write_atomic
 from archkit.model.schema import Requirements, Waiver
 
@@ -33,16 +34,26 @@ def edit_model(path: str | os.PathLike[str], change: Callable[[Architecture], T]
 
 
 def requirements_from_form(values: dict[str, Any], current: Requirements) -> Requirements:
-    """Validate form values into ``Requirements``; ``None``/"" means "not declared" and is left out.
+    """Apply form values to ``current``: only the keys given change. A given ``None``/"" means
+    "not declared" and removes the field; keys not given keep what the file says.
 
     A field is kept when it has a value, or was written in the file before (so an explicit
     default such as ``planning_horizon_months: 12`` survives a save).
     """
-    data: dict[str, Any] = {}
+    strangers = [field for field in values if field not in Requirements.model_fields]
+    if strangers:
+        raise ModelError(
+            [
+                Problem(None, None, f"requirements.{field}", unknown("requirement", field, Requirements.model_fields))
+                for field in strangers
+            ]
+        )
+    data: dict[str, Any] = current.model_dump(exclude_unset=True)
     for field, value in values.items():
         if isinstance(value, str):
             value = value.strip()
         if value is None or value == "" or value == []:
+            data.pop(field, None)
             continue
         info = Requirements.model_fields[field]
         if field not in current.model_fields_set and not callable(info.default_factory) and value == info.default:
@@ -52,7 +63,8 @@ def requirements_from_form(values: dict[str, Any], current: Requirements) -> Req
 
 
 def set_requirements(path: str | os.PathLike[str], values: dict[str, Any]) -> Architecture:
-    """Replace the requirements section with validated form values; raises ``ModelError`` or pydantic's ``ValidationError``."""
+    """Change the requirements the ``values`` name (the others stay as they are); raises ``ModelError``
+    or pydantic's ``ValidationError``."""
 
     def change(arch: Architecture) -> None:
         arch.requirements = requirements_from_form(values, arch.requirements)
