@@ -236,6 +236,15 @@ class Architecture(ModelFile, OperationBuilder):
             problems.append(Problem(self._source_path, None, path, f"a component cannot link to itself ('{source}')"))
         if problems:
             raise ModelError(problems)
+        protocol = fields.get("protocol")
+        if any(lk.source == source and lk.target == target and lk.protocol == protocol for lk in self.links):
+            raise ModelError(
+                [
+                    Problem(
+                        self._source_path, None, path, f"the link {source} -> {target} already exists; not added again"
+                    )
+                ]
+            )
         callee, caller = self.component(target), self.component(source)
         if callee.operations and not caller.operations and abs(sum(o.share for o in callee.operations) - 1) > 0.001:
             # a caller without operations reaches the target by share: the model would not load again

@@ -26,8 +26,12 @@ MOST_SEVERE_FIRST: tuple[str, ...] = tuple(reversed(SEVERITIES))
 
 
 class FunctionalRequirement(Strict):
-    id: str = Field(description="Requirement id, e.g. FR1.", min_length=1)
-    text: str = Field(description="What the system must do, in one sentence.")
+    id: str = Field(
+        description="Requirement id, e.g. FR1: letters, digits, '.', '-' and '_', starting with a letter; unique.",
+        min_length=1,
+        pattern=r"^[A-Za-z][A-Za-z0-9._-]*$",
+    )
+    text: str = Field(description="What the system must do, in one sentence.", pattern=r"\S")
     served_by: list[Id] = Field(default_factory=list, description="Ids of the components that implement it.")
 
 

@@ -138,6 +138,13 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any) -> str:
         limit = next(iter(ctx.values()), "?")
         shown = f"{limit:g}" if isinstance(limit, float) else limit
         return f"must be {bound}{shown}, got {value!r}"
+    if kind == "string_pattern_mismatch" and field == "text":
+        return "must not be empty or blank"
+    if kind == "string_pattern_mismatch" and "functional" in loc:
+        return (
+            f"'{value}' is not a valid requirement id: use letters, digits, '.', '-' and '_', "
+            "starting with a letter (e.g. FR6)"
+        )
     if kind == "string_pattern_mismatch":
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
@@ -258,7 +265,19 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
         ref(f"components[{i}].boundary", c.get("boundary"), boundaries, "boundary")
         if c.get("rps") is not None and c.get("kind") != "client":
             problem(f"components[{i}].rps", "only clients send traffic; set rps on a client, or remove it here")
+    seen_links: dict[tuple[Any, Any, Any], int] = {}
     for i, link in each("links"):
+        same = (link.get("from"), link.get("to"), link.get("protocol"))
+        if isinstance(same[0], str) and isinstance(same[1], str) and isinstance(same[2], str | None):
+            if same in seen_links:
+                problem(
+                    f"links[{i}]",
+                    f"duplicate link {same[0]} -> {same[1]}"
+                    + (f" ({same[2]})" if same[2] else "")
+                    + f" (first declared as links[{seen_links[same]}]); one link per pair and protocol: use `calls` for more",
+                )
+            else:
+                seen_links[same] = i
         for end in ("from", "to"):
             ref(f"links[{i}].{end}", link.get(end), components, "component")
         if isinstance(link.get("from"), str) and link.get("from") == link.get("to"):
@@ -271,7 +290,16 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
             ref(f"data_assets[{i}].stored_in[{j}]", cid, components, "component")
     requirements = data.get("requirements")
     functional = requirements.get("functional") if isinstance(requirements, dict) else None
+    seen_frs: dict[str, int] = {}
     for i, fr in enumerate(functional if isinstance(functional, list) else []):
+        fr_id = fr.get("id") if isinstance(fr, dict) else None
+        if isinstance(fr_id, str) and fr_id in seen_frs:
+            problem(
+                f"requirements.functional[{i}].id",
+                f"duplicate requirement id '{fr_id}' (first used by requirements.functional[{seen_frs[fr_id]}])",
+            )
+        elif isinstance(fr_id, str):
+            seen_frs[fr_id] = i
         served = fr.get("served_by") if isinstance(fr, dict) else None
         for j, cid in enumerate(served if isinstance(served, list) else []):
             ref(f"requirements.functional[{i}].served_by[{j}]", cid, components, "component")

@@ -234,3 +234,50 @@ def test_remove_and_disconnect_clean_up_steps() -> None:
     arch.remove("db")
     assert all(not op.steps for op in arch.component("api").operations)
     archkit.loads(archkit.dumps(arch), "again.yaml")  # still a valid model
+
+
+# ---------------------------------------------------------------------------- one rule for forms, scripts and files
+@pytest.mark.parametrize(
+    ("text", "line", "path", "fragment"),
+    [
+        (
+            HEAD
+            + "components: [{id: a, kind: client}, {id: b, kind: service}]\nlinks:\n  - {from: a, to: b}\n  - {from: a, to: b}\n",
+            6,
+            "links[1]",
+            "duplicate link a -> b (first declared as links[0])",
+        ),
+        (
+            HEAD + "requirements:\n  functional:\n    - {id: FR1, text: x}\n    - {id: FR1, text: y}\n",
+            6,
+            "requirements.functional[1].id",
+            "duplicate requirement id 'FR1'",
+        ),
+        (
+            HEAD + "requirements:\n  functional:\n    - {id: FR 6, text: x}\n",
+            5,
+            "requirements.functional[0].id",
+            "'FR 6' is not a valid requirement id",
+        ),
+        (
+            HEAD + "requirements:\n  functional:\n    - {id: FR6, text: '  '}\n",
+            5,
+            "requirements.functional[0].text",
+            "must not be empty or blank",
+        ),
+    ],
+    ids=["duplicate_link", "duplicate_fr", "fr_id_with_space", "blank_fr_text"],
+)
+def test_validation_owns_the_rules_forms_used_to_skip(text: str, line: int, path: str, fragment: str) -> None:
+    with pytest.raises(ModelError) as info:
+        archkit.loads(text, "m.yaml")
+    problem = next(p for p in info.value.problems if p.path == path)
+    assert problem.line == line and fragment in problem.message, str(problem)
+
+
+def test_connecting_twice_is_reported_not_added_again() -> None:
+    arch = archkit.loads(BASE, "m.yaml")
+    with pytest.raises(ModelError, match="the link web -> api already exists; not added again"):
+        arch.connect("web", "api")
+    assert sum(1 for lk in arch.links if (lk.source, lk.target) == ("web", "api")) == 1
+    arch.connect("web", "api", protocol="grpc")  # another protocol is another link
