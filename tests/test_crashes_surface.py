@@ -59,3 +59,21 @@ def test_a_crashing_analysis_inside_the_report_fails_it(
     monkeypatch.setattr("archkit.analysis.analyze", _boom)
     assert main(["report", EXAMPLE, "--out", str(tmp_path), "--no-diagrams"]) != 0
     assert "injected crash" in capsys.readouterr().err
+
+
+def test_the_design_document_never_prints_where_the_model_sits(tmp_path: Path) -> None:
+    """A model the analysis refuses puts problem messages (FILE:LINE) in the report: with the
+    file name only, never the absolute path."""
+    model = tmp_path / "deep" / "folder" / "cyclic.yaml"
+    model.parent.mkdir(parents=True)
+    model.write_text(
+        "archkit: 1\nname: Cyclic\ncomponents:\n  - {id: web, kind: client}\n  - {id: a, kind: service}\n"
+        "  - {id: b, kind: service}\nlinks:\n  - {from: web, to: a}\n  - {from: a, to: b}\n  - {from: b, to: a}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["report", str(model), "--out", str(out), "--no-diagrams"]) == 0
+    for written in [*out.glob("*.md"), *out.glob("*.html"), *out.glob("decisions/*")]:
+        text = written.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text, written
+    assert "cyclic.yaml:9: links" in (out / "cyclic-design.md").read_text(encoding="utf-8")

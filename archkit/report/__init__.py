@@ -105,7 +105,7 @@ def report(
         from archkit.report import html
 
         path = out / f"{stem}.html"
-        write_atomic(path, html.render(doc))
+        write_atomic(path, _without_machine_paths(html.render(doc), arch))
         written.append(path)
     if "md" in formats:
         from archkit.report import markdown
@@ -117,11 +117,25 @@ def report(
             write_atomic(target, fig.svg if fig.svg is not None else (fig.png or b""))
             written.append(target)
         path = out / f"{stem}.md"
-        write_atomic(path, markdown.render(doc, assets))
+        write_atomic(path, _without_machine_paths(markdown.render(doc, assets), arch))
         written.append(path)
         written += write_decisions(inputs, out)
         _remove_stale(out, assets, arch.name, written)
     return written
+
+
+def _without_machine_paths(text: str, arch: Architecture) -> str:
+    """The model's path as it was given, and its absolute form, as the file name alone: a design
+    document is circulated, and where the model sat on someone's machine is nobody's business (it
+    reaches the text through problem messages such as a model the analysis refuses)."""
+    if not arch.source_path:
+        return text
+    given = Path(arch.source_path)
+    name = given.name
+    for form in sorted({str(given), str(given.resolve()), str(given.absolute())}, key=len, reverse=True):
+        if form != name:
+            text = text.replace(form, name)
+    return text
 
 
 def _remove_stale(out: Path, assets: str, name: str, written: list[Path]) -> None:

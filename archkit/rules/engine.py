@@ -156,9 +156,12 @@ def _check_waivers(arch: Architecture) -> None:
 
 
 def _waiver_applies(waiver: Waiver, finding: Finding) -> bool:
-    if waiver.rule.strip().upper() != finding.rule:
+    if canonical(waiver.rule) != finding.rule:
         return False
-    return not waiver.components or set(finding.components) <= set(waiver.components)
+    if not waiver.components:
+        return True  # a waiver for the whole rule
+    # scoped to components: it never covers a finding that names none (it would widen to waive-all)
+    return bool(finding.components) and set(finding.components) <= set(waiver.components)
 
 
 def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> Finding:
@@ -184,8 +187,8 @@ def _apply_decisions(finding: Finding, decisions: list[Decision]) -> Finding:
     if finding.waived or finding.source == "error":
         return finding
     for d in decisions:
-        if d.status != "accepted" or finding.rule not in {code.strip().upper() for code in d.accepts}:
+        if d.status != "accepted" or finding.rule not in {canonical(code) for code in d.accepts}:
             continue
-        if not d.components or set(finding.components) <= set(d.components):
+        if not d.components or (finding.components and set(finding.components) <= set(d.components)):
             return replace(finding, waived=True, waiver=f"accepted by {d.id}: {d.title}")
     return finding

@@ -346,3 +346,20 @@ def test_aliases_keep_waivers_naming_an_old_code_working(monkeypatch: pytest.Mon
             registry_module.get_rule("REL901")
     finally:
         registry_module.aliases.cache_clear()
+
+
+def test_a_waiver_scoped_to_components_never_waives_a_finding_that_names_none() -> None:
+    """A waiver for [api] used to waive every finding with no component (MODEL003 here)."""
+    text = (
+        "archkit: 1\nname: x\ncomponents:\n  - {id: app, kind: client}\n  - {id: api, kind: service}\n"
+        "links:\n  - {from: app, to: api}\n"
+        "waivers:\n  - {rule: MODEL003, components: [api], reason: r, owner: o}\n"
+    )
+    import archkit
+
+    review = check(archkit.loads(text, "m.yaml"), select=["MODEL003"], today=TODAY)
+    (finding,) = review.findings
+    assert finding.components == () and not finding.waived
+    whole_rule = text.replace("components: [api], ", "")
+    (finding,) = check(archkit.loads(whole_rule, "m.yaml"), select=["MODEL003"], today=TODAY).findings
+    assert finding.waived
