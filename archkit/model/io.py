@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from archkit.model import yaml_reader
 from archkit.model.errors import ModelError, Problem
-from archkit.model.validate import build
+from archkit.model.validate import EXTENSION_PREFIX, build
 
 if TYPE_CHECKING:
     from archkit.model.architecture import Architecture
@@ -97,12 +97,14 @@ def dumps(arch: Architecture) -> str:
     """The model as YAML text; for a loaded model, the source text with only the changes applied."""
     data = to_data(arch)
     source_text, source_data = arch._source_text, arch._source_data
-    if source_text is not None and _normal(source_data) == _normal(data):
+    extensions = {k: v for k, v in (source_data or {}).items() if str(k).startswith(EXTENSION_PREFIX)}
+    if source_text is not None and _normal({**source_data, **extensions}) == _normal({**data, **extensions}):
         return source_text
     yaml = _round_trip_yaml()
     if source_text is not None:
         doc = yaml.load(source_text)
-        merged = _merge(doc, data)
+        # the user's `x-` blocks (anchors) are theirs: kept as written
+        merged = _merge(doc, {**data, **{k: doc[k] for k in doc if str(k).startswith(EXTENSION_PREFIX)}})
     else:
         merged = data
     buffer = io.StringIO()

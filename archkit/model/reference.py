@@ -69,6 +69,17 @@ autocomplete the file with the JSON Schema in `docs/archkit.schema.json`
 
 Optional booleans default to *not declared*: the review treats an undeclared property
 more gently than a declared `false`.
+
+YAML as people write it: anchors and `<<` merge keys work (alias expansion stays bounded), and
+top-level keys starting with `x-` are ignored by archkit and kept on save — the place for
+shared blocks, as in docker-compose:
+
+```yaml
+x-service: &service {{kind: service, replicas: 2, health_check: true}}
+components:
+  - {{<<: *service, id: api}}
+  - {{<<: *service, id: worker, replicas: 3}}   # explicit keys win over merged ones
+```
 """
 
 

@@ -10,6 +10,7 @@ from archkit.model.errors import ModelError, Problem, choose_from, did_you_mean
 from archkit.model.operations_check import operation_problems
 from archkit.model.schema import FORMAT_VERSION, Component, Link, ModelFile
 
+EXTENSION_PREFIX = "x-"
 _SECTIONS_WITH_IDS = ("boundaries", "components", "data_assets", "views")
 
 
@@ -36,6 +37,9 @@ def build(data: Any, file: str | None, lines: dict[str, int]) -> Any:
         )
     problems: list[Problem] = []
     arch = None
+    # Top-level keys starting with `x-` are extensions archkit ignores (docker-compose's habit):
+    # the place for YAML anchors that components merge in with `<<: *defaults`.
+    data = {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
     try:
         arch = Architecture.model_validate(data)
     except ValidationError as exc:
@@ -127,6 +131,11 @@ def _message(err: Any, loc: tuple[Any, ...], data: Any) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         valid = sorted(_keys(model)) if model else []
+        if " " in field and value is None:  # `{..., description: Reads, writes}`: the comma split the text
+            return (
+                f"unknown key '{field}': an unquoted comma inside {{...}} ends a value, so the text after it "
+                'became a key; quote the text, e.g. description: "Reads, writes and deletes"'
+            )
         return f"unknown key '{field}'{did_you_mean(field, valid)}; valid keys: {', '.join(valid)}"
     if kind == "missing":
         return "required field is missing"

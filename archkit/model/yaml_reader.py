@@ -160,25 +160,48 @@ class _Builder:
         result: dict[Any, Any] = {}
         lines = self.lines
         prefix = f"{path}." if path else ""
+        merged = self._merged(node, path)  # `<<: *defaults`: explicit keys below override these
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.file, line, path, "'<<' merge keys are not supported"))
                 continue
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 self.problems.append(Problem(self.file, line, path, "a key must be plain text, not a list or mapping"))
                 continue
             child = prefix + key
-            if key in result:
+            if key in result and key not in merged:
                 self.problems.append(Problem(self.file, line, child, f"duplicate key '{key}'"))
+            merged.pop(key, None)
             lines[child] = line
             if isinstance(value_node, yaml.ScalarNode):
                 self.count += 1
                 result[key] = _scalar(value_node)
             else:
                 result[key] = self.build(value_node, child)
-        return result
+        return {**merged, **result}
+
+    def _merged(self, node: yaml.MappingNode, path: str) -> dict[Any, Any]:
+        """The keys ``<<`` merge keys bring in (YAML 1.1): a mapping, or a list of mappings where
+        the earlier wins. Their lines are the merge key's (where the reader sees them used)."""
+        out: dict[Any, Any] = {}
+        prefix = f"{path}." if path else ""
+        for key_node, value_node in node.value:
+            if key_node.tag != "tag:yaml.org,2002:merge":
+                continue
+            line = key_node.start_mark.line + 1
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            if not all(isinstance(source, yaml.MappingNode) for source in sources):
+                self.problems.append(
+                    Problem(self.file, line, path, "'<<' merges a mapping (or a list of mappings), e.g. <<: *defaults")
+                )
+                continue
+            for source in reversed(sources):  # the first listed wins
+                built = self._mapping(source, path)
+                out.update(built)
+                for key in built:
+                    self.lines[prefix + key] = line
+        return out
 
 
 def _scalar(node: yaml.Node) -> Any:

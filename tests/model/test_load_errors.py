@@ -133,7 +133,7 @@ CASES = [
     ("not_a_mapping_list", "- a\n- b\n", 1, "", ["expected a mapping", "got a list"]),
     ("not_a_mapping_text", "hello\n", 1, "", ["expected a mapping", "got text"]),
     ("newer_version", "archkit: 2\nname: x\n", 1, "archkit", ["newer than this release", "upgrade archkit"]),
-    ("merge_key", HEAD + "requirements:\n  <<: {peak_rps: 1}\n", 4, "requirements", ["merge keys are not supported"]),
+    ("merge_of_a_list", HEAD + "requirements:\n  <<: [1, 2]\n", 4, "requirements", ["'<<' merges a mapping"]),
 ]
 
 
@@ -221,3 +221,44 @@ def test_utf8_bom_and_non_ascii_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffarchkit: 1\nname: Café ünïcödé 日本\n".encode())
     assert archkit.load(path).name == "Café ünïcödé 日本"
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint() -> None:
+    text = HEAD + "components:\n  - {id: a, kind: service, description: Reads, writes and deletes}\n"
+    with pytest.raises(ModelError) as info:
+        archkit.loads(text, "m.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.path) == (4, "components[0].writes and deletes")
+    assert "an unquoted comma inside {...} ends a value" in problem.message and "quote the text" in problem.message
+
+
+def test_anchors_and_merge_keys_as_people_write_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """docker-compose style: an `x-` block holds the anchor, components merge it in; explicit keys win;
+    a save after an edit keeps the block, the anchor and the merges."""
+    text = (
+        HEAD
+        + "x-service: &service\n  kind: service\n  replicas: 2\n  health_check: true\n"
+        + "components:\n  - {id: web, kind: client}\n  - <<: *service\n    id: api\n"
+        + "  - <<: *service\n    id: worker\n    replicas: 3\nlinks:\n  - {from: web, to: api}\n"
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    arch = archkit.load(path)
+    assert [(c.id, c.kind, c.replicas, c.health_check) for c in arch.components] == [
+        ("web", "client", 1, None),
+        ("api", "service", 2, True),
+        ("worker", "service", 3, True),
+    ]
+    assert archkit.dumps(arch) == text  # unchanged: byte for byte
+    arch.update_component("api", replicas=5)
+    archkit.save(arch)
+    saved = path.read_text(encoding="utf-8")
+    assert "x-service: &service" in saved and saved.count("<<: *service") == 2
+    assert [c.replicas for c in archkit.load(path).components] == [1, 5, 3]
+
+
+def test_a_merge_of_something_that_is_not_a_mapping_is_refused() -> None:
+    text = HEAD + "x-list: &ids [a, b]\ncomponents:\n  - <<: *ids\n    id: a\n    kind: service\n"
+    with pytest.raises(ModelError) as info:
+        archkit.loads(text, "m.yaml")
+    assert any(p.line == 5 and "'<<' merges a mapping" in p.message for p in info.value.problems)
