@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if review.failed(args.fail_on) else 0
 
 
-def _read_baseline(path: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def _read_baseline(path: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
     try:
         data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -75,5 +75,6 @@ def _read_baseline(path: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...
         links = f.get("links") or []
         if not isinstance(comps, list) or not isinstance(links, list):
             raise UsageError(f"--baseline {path}: findings[{i}]: components and links must be lists")
-        keys.append((f["rule"], tuple(sorted(map(str, comps))), tuple(sorted(map(str, links)))))
+        subject = "" if comps or links else str(f.get("message") or "")
+        keys.append((f["rule"], tuple(sorted(map(str, comps))), tuple(sorted(map(str, links))), subject))
     return keys

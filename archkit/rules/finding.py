@@ -31,9 +31,11 @@ class Finding:
     baseline: bool = False  # already present in the --baseline findings
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """What identifies a finding across runs (for baselines): rule, components, links."""
-        return (self.rule, tuple(sorted(self.components)), tuple(sorted(self.links)))
+    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
+        """What identifies a finding across runs (for baselines): rule, components, links, and for a
+        finding that names neither (a requirement, the whole model) its message, which names it."""
+        subject = "" if self.components or self.links else self.message
+        return (self.rule, tuple(sorted(self.components)), tuple(sorted(self.links)), subject)
 
     @property
     def counts(self) -> bool:
@@ -87,7 +89,7 @@ class Review:
         """Findings at or above ``fail_on`` count, and a crashed rule always does: a crash never passes."""
         return bool(self.at_or_above(fail_on)) or bool(self.errors)
 
-    def with_baseline(self, keys: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> Review:
+    def with_baseline(self, keys: Iterable[tuple[str, tuple[str, ...], tuple[str, ...], str]]) -> Review:
         """A copy where findings whose key is in ``keys`` are marked ``baseline`` (they no longer count)."""
         known = set(keys)
         # A crashed rule is never baselined: it checked nothing, so it cannot be "known".

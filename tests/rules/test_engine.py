@@ -363,3 +363,37 @@ def test_a_waiver_scoped_to_components_never_waives_a_finding_that_names_none() 
     whole_rule = text.replace("components: [api], ", "")
     (finding,) = check(archkit.loads(whole_rule, "m.yaml"), select=["MODEL003"], today=TODAY).findings
     assert finding.waived
+
+
+def test_a_baseline_tells_apart_findings_that_name_no_component(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two requirement-level findings of one rule (no components, no links) are two keys, so
+    baselining one does not silence the other; a crashed rule is never baselined."""
+    import json
+
+    from archkit.cli import main
+
+    text = (
+        "archkit: 1\nname: x\nrequirements:\n  functional:\n    - {id: FR1, text: one}\n    - {id: FR2, text: two}\n"
+        "components:\n  - {id: app, kind: client}\n  - {id: api, kind: service}\nlinks:\n  - {from: app, to: api}\n"
+    )
+    import archkit
+
+    review = check(archkit.loads(text, "m.yaml"), today=TODAY)
+    componentless = [f for f in review.findings if not f.components and not f.links]
+    by_rule: dict[str, list] = {}
+    for f in componentless:
+        by_rule.setdefault(f.rule, []).append(f)
+    rule, twins = next((r, fs) for r, fs in by_rule.items() if len(fs) >= 2)
+    marked = review.with_baseline([twins[0].key])
+    assert [f.baseline for f in marked.findings if f.rule == rule and not f.components] == [True] + [False] * (
+        len(twins) - 1
+    )
+    # the same through the CLI's JSON baseline
+    model = tmp_path / "m.yaml"
+    model.write_text(text, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"findings": [twins[0].to_dict()]}, default=str), encoding="utf-8")
+    out = tmp_path / "out.json"
+    main(["check", str(model), "--baseline", str(baseline), "--format", "json", "--out", str(out)])
+    result = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    assert sum(1 for f in result if f["rule"] == rule and f.get("baseline")) == 1
