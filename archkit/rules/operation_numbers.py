@@ -26,3 +26,10 @@ def dependencies_allow(analysis: Analysis, o: OperationResult) -> float:
     for cid in o.dependencies:
         product *= analysis.components[cid].availability / 100.0
     return 100.0 * product
+
+
+def named_weakest(analysis: Analysis, ids: list[str]) -> str:
+    """``db 99.950%, cache 99.990%``: the weak links worth naming. A component whose availability
+    reads as 100.000% costs nothing worth a reader's attention, so it is left out."""
+    shown = [(cid, analysis.components[cid].availability) for cid in ids]
+    return ", ".join(f"{cid} {a:.3f}%" for cid, a in shown if f"{a:.3f}" != "100.000")

@@ -115,7 +115,8 @@ Decide these with the product owner, and write them down even when they are esti
   clients together — not the daily average, which can be ten times lower. Capacity, replicas and the
   bottleneck all start from it.
 - **Latency** (`latency_p99_ms`): the 99th percentile of each client journey, end to end. Users feel
-  the tail, not the mean; a page that makes twenty calls meets the p99 of one of them on most loads.
+  the tail, not the mean; a page that makes twenty calls waits on at least one call's slowest 1% on
+  1 − 0.99²⁰ ≈ 18% of its loads.
 - **Availability** (`availability`): per journey, in percent. 99.9 % allows 43 minutes of outage a
   month, 99.95 % 22 minutes, 99.99 % 4 minutes — the last one rules out anything that needs a human
   to fail over.

@@ -397,3 +397,16 @@ def test_a_baseline_tells_apart_findings_that_name_no_component(tmp_path) -> Non
     main(["check", str(model), "--baseline", str(baseline), "--format", "json", "--out", str(out)])
     result = json.loads(out.read_text(encoding="utf-8"))["findings"]
     assert sum(1 for f in result if f["rule"] == rule and f.get("baseline")) == 1
+
+
+def test_rel101_never_names_a_component_that_reads_as_100_percent() -> None:
+    import archkit
+
+    text = (
+        "archkit: 1\nname: x\nrequirements: {availability: 99.99}\ncomponents:\n"
+        "  - {id: app, kind: client}\n  - {id: api, kind: service, replicas: 3}\n  - {id: db, kind: database}\n"
+        "links:\n  - {from: app, to: api}\n  - {from: api, to: db}\n"
+    )
+    (finding,) = check(archkit.loads(text, "m.yaml"), select=["REL101"], today=TODAY).findings
+    assert "db 99.950%" in finding.message
+    assert "api" not in finding.message.split("weakest dependencies:")[1]  # 3 replicas: 99.9999999%

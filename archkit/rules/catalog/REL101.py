@@ -11,7 +11,12 @@ from archkit.analysis import Analysis
 from archkit.analysis.availability import downtime
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.operation_numbers import dependencies_allow, journeys_by_operation, reviewed_operations
+from archkit.rules.operation_numbers import (
+    dependencies_allow,
+    journeys_by_operation,
+    named_weakest,
+    reviewed_operations,
+)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -22,7 +27,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if dependencies_allow(analysis, o) < o.availability_target:
             continue  # REL103: no change to this component can meet it
         allowed = downtime(o.availability_target / 100.0)[0]
-        weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in o.weakest)
+        weakest = named_weakest(analysis, o.weakest)
         yield Hit(
             (o.component, *o.weakest),
             f"operation {o.id} is available {o.availability:.4f}% against a target of {o.availability_target:g}% "
@@ -38,7 +43,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         ):
             continue
         allowed = downtime(j.availability_target / 100.0)[0]
-        weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in j.weakest)
+        weakest = named_weakest(analysis, j.weakest)
         yield Hit(
             (client, *j.weakest),
             f"requests from '{client}' are available {j.availability:.4f}% against a target of "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archkit.analysis import Analysis
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.operation_numbers import dependencies_allow, reviewed_operations
+from archkit.rules.operation_numbers import dependencies_allow, named_weakest, reviewed_operations
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         ceiling = dependencies_allow(analysis, o)
         if ceiling >= o.availability_target:
             continue
-        weakest = ", ".join(f"{cid} {analysis.components[cid].availability:.3f}%" for cid in o.weakest)
+        weakest = named_weakest(analysis, o.weakest)
         yield Hit(
             (o.component, *o.weakest),
             f"operation {o.id} targets {o.availability_target:g}% but the dependencies it cannot do without "
