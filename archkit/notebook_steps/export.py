@@ -83,10 +83,10 @@ def export_all(
     out = output_path(output_dir)
     written: list[Path] = []
     from archkit.render import diagram as render
-    from archkit.render import export
+    from archkit.render import distinct_views, export
     from archkit.report import report as make_report
 
-    for view in [None, *diagram_views(arch)]:
+    for view in [None, *distinct_views(arch)]:  # no near-duplicates (a model view replaces its built-in)
         for p in render(arch, out / "diagrams", ("png", "svg"), view):
             if Path(p) not in written:
                 written.append(Path(p))

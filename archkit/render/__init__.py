@@ -13,7 +13,7 @@ from archkit.render.draw import FORMATS as FORMATS_IMAGE
 from archkit.render.draw import Diagram, RenderedFiles, diagram, view_svgs
 from archkit.render.export import EXPORT_FORMATS, export
 from archkit.render.graphviz import GraphvizMissing, RenderError
-from archkit.render.views import UnknownView, available_views
+from archkit.render.views import UnknownView, available_views, distinct_views
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -25,6 +25,7 @@ __all__ = [
     "UnknownView",
     "available_views",
     "diagram",
+    "distinct_views",
     "export",
     "view_svgs",
 ]

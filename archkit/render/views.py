@@ -58,6 +58,22 @@ def available_views(arch: Architecture) -> list[str]:
     return names
 
 
+def distinct_views(arch: Architecture) -> list[str]:
+    """``available_views`` without the built-ins a model view already draws (a model's journey view
+    for ``mobile`` replaces ``journey:mobile``, its data view replaces ``data``), so exporting
+    every view writes no near-duplicate pictures."""
+    covered: set[str] = set()
+    for v in arch.views:
+        if v.kind == "journey" and v.client:
+            covered.add(f"journey:{v.client}")
+        elif v.kind == "boundary" and v.boundary:
+            covered.add(f"boundary:{v.boundary}")
+        elif v.kind in ("data", "system"):
+            covered.add(v.kind)
+    model_ids = {v.id for v in arch.views}
+    return [name for name in available_views(arch) if name in model_ids or name not in covered]
+
+
 def plan(arch: Architecture, view: str | None = None) -> tuple[list[ViewSpec], list[str]]:
     """The pictures to draw for ``view`` (default: the whole system) and messages for the user."""
     name = view or "system"

@@ -115,3 +115,16 @@ def test_boundary_view_collapses_many_neighbours_into_boundary_boxes() -> None:
     assert '"b:far" -> "hub" [xlabel="7 links"' in text
     assert '"n00"' not in text  # neighbours are not drawn one by one
     assert "7 components outside this view" in text
+
+
+def test_exporting_every_view_writes_no_near_duplicates() -> None:
+    """A model's own journey view for mobile replaces journey:mobile, its data view replaces data."""
+    from pathlib import Path
+
+    import archkit
+    from archkit.render import available_views, distinct_views
+
+    arch = archkit.load(Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml")
+    dropped = set(available_views(arch)) - set(distinct_views(arch))
+    assert dropped == {"journey:mobile", "data", "boundary:data"}
+    assert {"mobile-journey", "personal-data", "data-tier", "journey:web"} <= set(distinct_views(arch))
