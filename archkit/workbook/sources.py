@@ -269,14 +269,18 @@ CAPACITY: list[Cell] = [
 The analysis turns the model into numbers, with textbook queueing and reliability arithmetic:
 
 - **Load.** Client traffic flows along the links, multiplied by each link's `calls`; a cache passes on
-  only its misses. The result is the arrival rate at every component.
+  only its misses. A component with operations sends each request to one operation by `share`, and
+  that operation's steps say which calls it makes. The result is the arrival rate at every component
+  and every operation.
 - **Utilization** = arrival rate × service time ÷ (replicas × concurrency). Queueing delay grows
   without bound as utilization approaches 1, so plan to run below about 70 % at peak: the headroom
   absorbs bursts, a lost replica and a slow dependency.
 - **Latency.** Each component's own time (queueing included) summed along the synchronous calls of a
-  journey; parallel calls count the slowest. Compare the journey p99 with `latency_p99_ms`.
+  journey or an operation; parallel calls count the slowest. Compare each operation's p99 with its
+  target (its own `latency_p99_ms`, else the requirement's): a journey's average hides the slow one.
 - **Availability.** Components in a synchronous chain multiply (99.9 % × 99.9 % = 99.8 %); replicas
-  in parallel multiply their *unavailability*. An asynchronous link does not take the caller down.
+  in parallel multiply their *unavailability*. An asynchronous link, or an `optional` step, does not
+  take the caller down.
 - **Bottleneck.** The component that saturates first as traffic grows, and the client traffic
   (`max_rps`) at which it does: the honest measure of headroom.
 
