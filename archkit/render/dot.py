@@ -270,6 +270,11 @@ def _legend(arch: Architecture, view: ViewSpec) -> str:
             f'<TD><FONT COLOR="{SYNC_COLOUR}">&#9472;&#9472;&#9654;</FONT></TD><TD ALIGN="LEFT">sync call  </TD>'
         )
         cells.append(f'<TD><FONT COLOR="{ASYNC_COLOUR}">- - &#9654;</FONT></TD><TD ALIGN="LEFT">async message  </TD>')
+        if view.calls:  # an operation view: numbered steps, optional ones dashed
+            cells.append(
+                f'<TD><FONT COLOR="{SYNC_COLOUR}">- - &#9654;</FONT></TD><TD ALIGN="LEFT">optional call  </TD>'
+            )
+            cells.append('<TD ALIGN="LEFT">N: order of the calls  </TD>')
         cells.append('<TD ALIGN="LEFT">&#215;N calls per request</TD>')
     legend = (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{"".join(cells)}</TR></TABLE>'

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archkit.model import Architecture, load, loads
+from archkit.model import Architecture, ModelError, load, loads
 from archkit.model.io import to_data
 from archkit.render import EXPORT_FORMATS, export
 from tests.render.conftest import SMALL, TRICKY
@@ -179,10 +179,12 @@ def test_empty_model_exports(empty: Architecture) -> None:
 
 def test_structurizr_keeps_repeated_links_apart() -> None:
     text = "archkit: 1\nname: X\ncomponents:\n  - {id: a, kind: service}\n  - {id: b, kind: service}\nlinks:\n"
-    text += "  - {from: a, to: b, protocol: grpc}\n  - {from: a, to: b, protocol: http}\n  - {from: a, to: b, protocol: http}\n"
+    text += "  - {from: a, to: b, protocol: grpc}\n  - {from: a, to: b, protocol: http}\n"
     dsl = export(loads(text, "x.yaml"), "structurizr")
     relations = re.findall(r'^\s+a -> b ("[^"]*")', dsl, re.M)
-    assert relations == ['"calls"', '"calls (http)"', '"calls (http) 2"']
+    assert relations == ['"calls"', '"calls (http)"']
+    with pytest.raises(ModelError, match="duplicate link a -> b"):  # the same pair and protocol twice is refused
+        loads(text + "  - {from: a, to: b, protocol: http}\n", "x.yaml")
 
 
 def test_mermaid_defines_every_class_it_uses(small: Architecture) -> None:
