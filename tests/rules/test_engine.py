@@ -410,3 +410,16 @@ def test_rel101_never_names_a_component_that_reads_as_100_percent() -> None:
     (finding,) = check(archkit.loads(text, "m.yaml"), select=["REL101"], today=TODAY).findings
     assert "db 99.950%" in finding.message
     assert "api" not in finding.message.split("weakest dependencies:")[1]  # 3 replicas: 99.9999999%
+
+
+def test_one_single_replica_is_one_finding_even_with_zero_downtime_deploys() -> None:
+    import archkit
+
+    text = (
+        "archkit: 1\nname: x\nrequirements: {zero_downtime_deploys: true}\ncomponents:\n"
+        "  - {id: app, kind: client}\n  - {id: api, kind: service, replicas: 1}\nlinks:\n  - {from: app, to: api}\n"
+    )
+    review = check(archkit.loads(text, "m.yaml"), today=TODAY)
+    about_api = [f for f in review.findings if f.components == ("api",) and f.rule in ("REL001", "OPS003")]
+    assert [f.rule for f in about_api] == ["REL001"]
+    assert "every deploy is an outage (zero_downtime_deploys)" in about_api[0].message

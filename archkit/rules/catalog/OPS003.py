@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule
+from archkit.rules.catalog.REL001 import DEPLOYED, single_points
 from archkit.rules.context import Context
 
-TIERS = frozenset({"gateway", "service", "worker"})
+TIERS = DEPLOYED
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     if not ctx.arch.requirements.zero_downtime_deploys:
         return
+    on_journey = {c.id for c in single_points(ctx)}  # REL001 reports those, deploys included
     for c in ctx.arch.components:
-        if c.kind not in TIERS or c.replicas > 1:
+        if c.kind not in TIERS or c.replicas > 1 or c.id in on_journey:
             continue
         declared = ctx.declared(c, "replicas")
         what = "runs 1 replica" if declared else "declares no replicas (default 1)"
