@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import Hit, Rule, listing
 from archkit.rules.context import Context
 
 MIDDLE_KINDS = frozenset({"gateway", "service", "function", "worker"})  # application code sets its call timeouts
@@ -12,6 +12,8 @@ MIN_CALLS = 0.01  # links used by fewer than 1 request in 100 (lease renewals, r
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    # One timeout value copied to every layer is one root cause, reported once for all its calls.
+    shared: dict[float, list[tuple[str, str, str, str, str]]] = {}
     for middle in ctx.arch.components:
         if middle.kind not in MIDDLE_KINDS:
             continue
@@ -30,6 +32,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             total = inner.timeout_ms * (1 + inner.retries)
             if total < outer.timeout_ms:
                 continue
+            if not inner.retries and inner.timeout_ms == outer.timeout_ms:
+                shared.setdefault(total, []).append((outer.source, middle.id, inner.target, outer.key, inner.key))
+                continue
             tries = f" ({inner.timeout_ms:g} ms x {1 + inner.retries} attempts)" if inner.retries else ""
             yield Hit(
                 (outer.source, middle.id, inner.target),
@@ -37,6 +42,25 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"{total:g} ms{tries} on {inner.target}: the work continues after the caller has failed the request",
                 links=(outer.key, inner.key),
             )
+    for value, cases in shared.items():
+        if len(cases) == 1:
+            source, middle_id, target, outer_key, inner_key = cases[0]
+            yield Hit(
+                (source, middle_id, target),
+                f"{source} gives up on {middle_id} after {value:g} ms, but {middle_id} waits up to {value:g} ms on "
+                f"{target}: the work continues after the caller has failed the request",
+                links=(outer_key, inner_key),
+            )
+            continue
+        components = tuple(dict.fromkeys(cid for case in cases for cid in case[:3]))
+        links = tuple(dict.fromkeys(key for case in cases for key in case[3:]))
+        yield Hit(
+            components,
+            f"one timeout of {value:g} ms is set at every layer of {len(cases)} call chains "
+            f"({listing([f'{a} -> {b} -> {c}' for a, b, c, *_ in cases], 4)}): an inner call can never give up "
+            "before its caller does",
+            links=links,
+        )
 
 
 RULE = Rule(
