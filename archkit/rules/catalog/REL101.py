@@ -35,6 +35,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{weakest or 'none below 100%'}",
             severity="high" if o.downtime_minutes_per_month > 2 * allowed else "medium",
         )
+    # Clients whose journeys miss for the same weakest dependencies share one root cause: one finding.
+    groups: dict[tuple[str, ...], list[str]] = {}
     for client, j in analysis.journeys.items():
         if (
             j.meets_availability is not False
@@ -42,14 +44,20 @@ def check(ctx: Context) -> Iterator[Hit]:
             or client in journeys_by_operation(analysis)
         ):
             continue
-        allowed = downtime(j.availability_target / 100.0)[0]
-        weakest = named_weakest(analysis, j.weakest)
+        groups.setdefault(tuple(j.weakest), []).append(client)
+    for weak, clients in groups.items():
+        journeys = [analysis.journeys[c] for c in clients]
+        worst = min(journeys, key=lambda j: j.availability)
+        assert worst.availability_target is not None
+        allowed = downtime(worst.availability_target / 100.0)[0]
+        who = f"'{clients[0]}'" if len(clients) == 1 else ", ".join(f"'{c}'" for c in clients)
+        figures = f"{worst.availability:.4f}%" if len(clients) == 1 else f"as little as {worst.availability:.4f}%"
         yield Hit(
-            (client, *j.weakest),
-            f"requests from '{client}' are available {j.availability:.4f}% against a target of "
-            f"{j.availability_target:g}% ({j.downtime_minutes_per_month:.0f} min/month down, "
-            f"{allowed:.0f} allowed); weakest dependencies: {weakest or 'none below 100%'}",
-            severity="high" if j.downtime_minutes_per_month > 2 * allowed else "medium",
+            (*clients, *weak),
+            f"requests from {who} are available {figures} against a target of "
+            f"{worst.availability_target:g}% ({worst.downtime_minutes_per_month:.0f} min/month down, "
+            f"{allowed:.0f} allowed); weakest dependencies: {named_weakest(analysis, list(weak)) or 'none below 100%'}",
+            severity="high" if worst.downtime_minutes_per_month > 2 * allowed else "medium",
         )
 
 
