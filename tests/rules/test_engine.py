@@ -423,3 +423,18 @@ def test_one_single_replica_is_one_finding_even_with_zero_downtime_deploys() -> 
     about_api = [f for f in review.findings if f.components == ("api",) and f.rule in ("REL001", "OPS003")]
     assert [f.rule for f in about_api] == ["REL001"]
     assert "every deploy is an outage (zero_downtime_deploys)" in about_api[0].message
+
+
+def test_sec006_names_only_the_regime_the_data_falls_under() -> None:
+    """Carts hold personal data, not cards: the finding says gdpr, not "gdpr, pci"."""
+    import archkit
+
+    text = (
+        "archkit: 1\nname: x\nrequirements: {compliance: [gdpr, pci]}\ncomponents:\n"
+        "  - {id: api, kind: service}\n  - {id: redis-cart, kind: cache, tech: redis}\n"
+        "links:\n  - {from: api, to: redis-cart}\n"
+        "data_assets:\n  - {id: carts, personal: true, stored_in: [redis-cart]}\n"
+    )
+    (finding,) = check(archkit.loads(text, "m.yaml"), select=["SEC006"], today=TODAY).findings
+    assert "under gdpr and" in finding.message and "pci" not in finding.message
+    assert finding.severity == "high"

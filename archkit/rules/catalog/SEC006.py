@@ -8,30 +8,39 @@ from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
 
+NO_DISK_TECH = ("memcached",)  # purely in-memory stores: nothing rests on a disk to encrypt
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     regimes = ctx.compliance
     for cid, assets in ctx.stored_assets.items():
         c = ctx.components[cid]
         if c.encrypted_at_rest is True:
             continue
-        if c.kind == "cache" and c.encrypted_at_rest is None:
-            continue  # in-memory unless said otherwise
+        if c.kind == "cache" and any(t in (c.tech or "").lower() for t in NO_DISK_TECH):
+            continue  # nothing on disk: never "unencrypted at rest"
         sensitive = [a for a in assets if ctx.sensitive(a)]
         if not sensitive:
             continue
-        regulated = (
-            ("pci" in regimes and any(a.payment for a in sensitive))
-            or ("hipaa" in regimes and any(a.health for a in sensitive))
-            or ("gdpr" in regimes and any(a.personal for a in sensitive))
+        # only the regimes whose kind of data this store holds
+        applying = sorted(
+            regime
+            for regime, holds in (
+                ("pci", any(a.payment for a in sensitive)),
+                ("hipaa", any(a.health for a in sensitive)),
+                ("gdpr", any(a.personal for a in sensitive)),
+            )
+            if holds and regime in regimes
         )
         names = ", ".join(a.id for a in sensitive)
+        # The same facts decide for a declared false and for an undeclared value: leaving the field
+        # out never lowers the risk; the message says which it was.
+        severity = "critical" if {"pci", "hipaa"} & set(applying) else "high" if applying else "medium"
         if c.encrypted_at_rest is False:
-            severity = "critical" if regulated else "high"
             state = "declares encrypted_at_rest: false"
         else:
-            severity = "medium"
-            state = "does not declare encrypted_at_rest"
-        regime = f" under {', '.join(sorted(regimes & {'pci', 'hipaa', 'gdpr'}))}" if regulated else ""
+            state = "does not declare encrypted_at_rest (taken as unencrypted)"
+        regime = f" under {', '.join(applying)}" if applying else ""
         yield Hit((cid,), f"{c.kind} '{cid}' stores {names}{regime} and {state}", severity=severity)  # type: ignore[arg-type]
 
 
