@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-
 NO_DISK_TECH = ("memcached",)  # purely in-memory stores: nothing rests on a disk to encrypt
 
 
