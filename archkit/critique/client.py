@@ -105,9 +105,8 @@ def call(
     budget = _Budget(timeout)
     try:
         client = anthropic.Anthropic(api_key=key, max_retries=MAX_RETRIES, timeout=timeout, middleware=[budget])
-    except (
-        Exception
-    ) as exc:  # reported: the SDK's set-up failure (an unusable ANTHROPIC_BASE_URL ...) as a CritiqueError
+    # Reported, not hidden: the SDK's set-up failure (an unusable ANTHROPIC_BASE_URL ...) becomes a CritiqueError.
+    except Exception as exc:
         raise CritiqueError(f"cannot set up the API client: {type(exc).__name__}: {_one_line(str(exc))}") from None
     base_url = _safe_url(str(client.base_url))
     try:
