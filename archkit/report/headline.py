@@ -14,12 +14,19 @@ def headline_metrics(inputs: Inputs) -> list[Metric]:
 
     req = inputs.arch.requirements
     data: dict[str, Any] = inputs.analysis.to_dict() if inputs.analysis is not None else {}
-    items = [Metric("Peak load", fmt.rps(req.peak_rps), "declared peak" if req.peak_rps else "no peak declared")]
+    peak = analysed_peak(data, req.peak_rps)  # the traffic the analysis sent: headroom is against it
+    if peak is not None and req.peak_rps is not None and abs(peak - req.peak_rps) > 0.05 * req.peak_rps:
+        load = Metric(
+            "Peak load", fmt.rps(peak), f"the clients' rps; requirements.peak_rps says {fmt.rps(req.peak_rps)}", "warn"
+        )
+    else:
+        load = Metric("Peak load", fmt.rps(req.peak_rps), "declared peak" if req.peak_rps else "no peak declared")
+    items = [load]
     max_rps = data.get("max_rps")
     if isinstance(max_rps, int | float):
         detail, status, verdict = f"bottleneck: {data.get('bottleneck') or '—'}", "", ""
-        if req.peak_rps:
-            headroom = max_rps / req.peak_rps
+        if peak:
+            headroom = max_rps / peak
             detail = f"{headroom:.1f}× the peak; {detail}"
             status = "ok" if headroom >= 1.5 else "warn" if headroom > 1.0 else "bad"
             verdict = {"ok": "enough headroom", "warn": "thin headroom", "bad": "saturates at peak"}[status]
@@ -55,6 +62,12 @@ def headline_metrics(inputs: Inputs) -> list[Metric]:
             )
         )
     return items
+
+
+def analysed_peak(data: dict[str, Any], declared: float | None) -> float | None:
+    """The client traffic the analysis used (clients' rps, else peak_rps shared), else the declared peak."""
+    total = data.get("total_rps")
+    return float(total) if isinstance(total, int | float) and total > 0 else declared
 
 
 def _journey_metrics(data: dict[str, Any], target: float | None, atarget: float | None) -> list[Metric]:

@@ -7,6 +7,7 @@ from typing import Any
 from archkit.report import fmt
 from archkit.report.doc import Bullets, Para, Rich, Section, Span, Table, ticks
 from archkit.report.gather import Inputs
+from archkit.report.headline import analysed_peak
 from archkit.report.sections import new, unavailable
 
 
@@ -41,14 +42,19 @@ def analysis_section(inputs: Inputs) -> Section:
         return section.add(unavailable(inputs, "analysis"))
     data = inputs.analysis.to_dict()
     req = inputs.arch.requirements
+    analysed = analysed_peak(data, req.peak_rps)
+    if req.peak_rps and analysed and abs(analysed - req.peak_rps) > 0.05 * req.peak_rps:
+        opening = (
+            f"Figures at {fmt.rps(analysed)}, the traffic the clients declare (requirements.peak_rps says "
+            f"{fmt.rps(req.peak_rps)}; see MODEL007)"
+        )
+    elif req.peak_rps:
+        opening = f"Figures at the declared peak load of {fmt.rps(req.peak_rps)}"
+    else:
+        opening = "Figures at the client rates declared in the model (no peak load declared)"
     section.add(
         Para(
-            (
-                f"Figures at the declared peak load of {fmt.rps(req.peak_rps)}"
-                if req.peak_rps
-                else "Figures at the client rates declared in the model (no peak load declared)"
-            )
-            + ". Utilization is arrival rate × service time ÷ (replicas × concurrency); journeys follow the "
+            opening + ". Utilization is arrival rate × service time ÷ (replicas × concurrency); journeys follow the "
             "synchronous calls a request from each client makes."
         )
     )
@@ -73,13 +79,13 @@ _STATUS_STYLE = {"ok": "ok", "hot": "warn", "saturated": "bad", "down": "bad", "
 
 def _capacity(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
     sub = section.sub("capacity", "Capacity")
-    peak = inputs.arch.requirements.peak_rps
+    peak = analysed_peak(data, inputs.arch.requirements.peak_rps)
     max_rps = data.get("max_rps")
     bottleneck = data.get("bottleneck")
     if isinstance(max_rps, int | float):
         text = f"The system saturates at {fmt.rps(max_rps)} of client traffic"
         text += f", first at {bottleneck}" if bottleneck else ""
-        text += f": {max_rps / peak:.1f}× the declared peak of {fmt.rps(peak)}." if peak else "."
+        text += f": {max_rps / peak:.1f}× the peak of {fmt.rps(peak)} the analysis sent." if peak else "."
         sub.add(Para(text))
     else:
         sub.add(Para("No component limits capacity: every component on the request paths scales elastically."))

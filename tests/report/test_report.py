@@ -475,3 +475,19 @@ def test_backticks_in_rule_text_become_code_and_stay_escaped(tmp_path: Path) -> 
     assert "| **high** | `SEC003` | `api` | api sets `auth: <none>` | Set `auth` on it |" in md
     html = files["minimal-design.html"].read_text()
     assert "api sets <code>auth: &lt;none&gt;</code></td><td>Set <code>auth</code> on it</td>" in html
+
+
+def test_headroom_is_against_the_traffic_the_analysis_sent(tmp_path: Path) -> None:
+    """peak_rps raised to 1,500 but the clients still send 800 + 400: the report says so and
+    computes the headroom against 1,200 (issue 17's "editing peak_rps changes nothing")."""
+    text = (Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml").read_text(encoding="utf-8")
+    model = archkit.loads(text.replace("peak_rps: 1200 ", "peak_rps: 1500 "), "social-sharing.yaml")
+    assert model.requirements.peak_rps == 1500
+    md = [p for p in report(model, tmp_path, ("md",), date=DATE, diagrams=False) if p.suffix == ".md"][0]
+    body = md.read_text(encoding="utf-8")
+    analysis = archkit.analyze(model)
+    headroom = analysis.max_rps / 1200
+    assert "requirements.peak\\_rps says 1,500 rps" in body or "requirements.peak_rps says 1,500 rps" in body
+    assert f"{headroom:.1f}× the peak" in body
+    review = archkit.check(model)
+    assert any(f.rule == "MODEL007" for f in review.findings)

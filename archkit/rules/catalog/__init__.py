@@ -21,6 +21,7 @@ CODES: tuple[str, ...] = (
     "MODEL004",
     "MODEL005",
     "MODEL006",
+    "MODEL007",
     "OPS001",
     "OPS002",
     "OPS003",
