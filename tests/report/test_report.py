@@ -483,7 +483,7 @@ def test_headroom_is_against_the_traffic_the_analysis_sent(tmp_path: Path) -> No
     text = (Path(__file__).resolve().parents[2] / "examples" / "social-sharing.yaml").read_text(encoding="utf-8")
     model = archkit.loads(text.replace("peak_rps: 1200 ", "peak_rps: 1500 "), "social-sharing.yaml")
     assert model.requirements.peak_rps == 1500
-    md = [p for p in report(model, tmp_path, ("md",), date=DATE, diagrams=False) if p.suffix == ".md"][0]
+    md = next(p for p in report(model, tmp_path, ("md",), date=DATE, diagrams=False) if p.suffix == ".md")
     body = md.read_text(encoding="utf-8")
     analysis = archkit.analyze(model)
     headroom = analysis.max_rps / 1200
