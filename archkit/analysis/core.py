@@ -13,7 +13,6 @@ from archkit.analysis.load import propagate
 from archkit.analysis.network import AnalysisError, Network, build_network
 from archkit.analysis.operations import (
     component_own_times,
-    entry_flows,
     operation_results,
     own_of,
     own_times,
@@ -21,6 +20,7 @@ from archkit.analysis.operations import (
 )
 from archkit.analysis.result import Analysis, ComponentResult, JourneyResult, TimeoutResult
 from archkit.model import Architecture
+from archkit.model.calls import CallIndex
 from archkit.model.errors import Problem
 from archkit.model.kinds import KIND_INFO
 
@@ -67,9 +67,11 @@ def analyze(
     grids = journey_grids(net, rps, own, clients, sync_order, probe)
     req = arch.requirements
 
+    calls = CallIndex(arch) if net.has_operations else None
     journeys: dict[str, JourneyResult] = {}
     for cid in clients:
         journeys[cid] = _journey(net, grids[cid], sync_order, cid, req.latency_p99_ms, req.availability)
+        journeys[cid].reaches_operations = calls is not None and bool(calls.entry_operations([cid]))
 
     call_grid = _call_grids(arch, net, grids, sync_order, probe)
     call_means = {cid: m for cid, m in probe.mean.items() if m is not None and not net.node(cid).is_client}
@@ -223,7 +225,6 @@ def _journey(
         downtime_hours_per_year=year,
         dependencies=deps,
         weakest=av.weakest(net, deps),
-        reaches_operations=net.has_operations and bool(entry_flows(net, [cid])),
     )
 
 

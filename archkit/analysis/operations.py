@@ -19,6 +19,7 @@ from archkit.analysis import queueing
 from archkit.analysis.latency import P99, JourneyLatency, OwnTime, contributors, flow_own_time, journey_grids
 from archkit.analysis.network import Network
 from archkit.analysis.result import OperationResult
+from archkit.model.calls import CallIndex
 
 if TYPE_CHECKING:
     from archkit.model import Architecture
@@ -98,7 +99,7 @@ def operation_results(
     grids = journey_grids(net, rps, own, [f.id for f in ops], order, probe)
     results: dict[str, OperationResult] = {}
     declared = {(c.id, op.id): op for c in arch.components for op in c.operations}
-    entries = entry_flows(net)
+    entries = {f"{c}.{o}" for c, o in CallIndex(arch).entry_operations()}
     masks = av.Masks(net, order)
     position = {fid: i for i, fid in enumerate(order)}
     for flow in ops:
@@ -130,22 +131,3 @@ def operation_results(
             result.contributors = contributors(net, lat, order, flow.id, position)[:5]
         results[flow.id] = result
     return results
-
-
-def entry_flows(net: Network, clients: list[str] | None = None) -> set[str]:
-    """The operations client requests reach first (through dispatchers and components without
-    operations, but not through another operation); a client's own operations are passed through."""
-    found: set[str] = set()
-    seen: set[str] = set()
-    stack = list(clients) if clients is not None else [fid for fid in net.flows if net.node(fid).is_client]
-    while stack:
-        fid = stack.pop()
-        if fid in seen:
-            continue
-        seen.add(fid)
-        flow = net.flows[fid]
-        if flow.op is not None and not net.node(fid).is_client:
-            found.add(fid)
-            continue
-        stack.extend(e.target for e in net.out[fid] if e.sync)
-    return found

@@ -53,24 +53,35 @@ class CallIndex:
             self.links_from[link.source].append(link)
             self.first_link.setdefault((link.source, link.target), link)
 
-    def entry_operations(self) -> list[tuple[str, str]]:
-        """``(component, operation)`` pairs that client requests reach first, in model order."""
+    def entry_operations(self, clients: list[str] | None = None) -> list[tuple[str, str]]:
+        """``(component, operation)`` pairs that client requests reach first, in model order: the
+        walk goes from each client (or ``clients``) along the calls a request waits for, through
+        components without operations (a load balancer, a CDN) and a client's own operations,
+        and stops at the first operation of any other component."""
+        comps = self.components
         found: set[tuple[str, str]] = set()
-        for client in self.arch.clients():
-            if client.operations:
-                for op in client.operations:
-                    for step in op.steps:
-                        found |= self._named_or_shared(step.target, step.op)
+        seen: set[tuple[str, str | None]] = set()
+        starts = clients if clients is not None else [c.id for c in self.arch.clients()]
+        stack: list[tuple[str, str | None]] = [(cid, None) for cid in starts]
+        while stack:
+            cid, op_id = stack.pop()
+            if (cid, op_id) in seen:
+                continue
+            seen.add((cid, op_id))
+            comp = comps[cid]
+            if op_id is None and comp.operations:  # reached without a name: by share
+                stack.extend((cid, o.id) for o in comp.operations if o.share > 0)
+            elif op_id is not None and comp.kind != "client":
+                found.add((cid, op_id))
+            elif op_id is not None:  # a client's own operation: follow its steps
+                op = next(o for o in comp.operations if o.id == op_id)
+                stack.extend((st.target, st.op) for st in op.steps if self._waits(self.first_link[(cid, st.target)]))
             else:
-                for link in self.links_from[client.id]:
-                    if self.components[link.target].operations:
-                        found |= self._named_or_shared(link.target, None)
+                stack.extend((lk.target, None) for lk in self.links_from[cid] if self._waits(lk))
         return [(c.id, op.id) for c in self.arch.components for op in c.operations if (c.id, op.id) in found]
 
-    def _named_or_shared(self, component: str, op: str | None) -> set[tuple[str, str]]:
-        if op is not None:
-            return {(component, op)}
-        return {(component, o.id) for o in self.components[component].operations if o.share > 0}
+    def _waits(self, link: Link) -> bool:
+        return link.sync and self.components[link.source].kind not in MESSAGING_KINDS
 
     def chain(self, component: str, operation: str, *, asynchronous: bool = False) -> list[Call]:
         """Every call one request of ``component.operation`` waits for, directly or further down
@@ -79,9 +90,6 @@ class CallIndex:
         calls: list[Call] = []
         seen: set[tuple[str, str | None]] = set()
         comps = self.components
-
-        def waits(link: Link) -> bool:
-            return link.sync and comps[link.source].kind not in MESSAGING_KINDS
 
         def ends_at_cache(link: Link) -> bool:  # a write into a cache is stored there; only reads go on
             return link.access == "write" and comps[link.target].kind == "cache"
@@ -98,7 +106,7 @@ class CallIndex:
                 return
             if op_id is None:
                 for link in self.links_from[cid]:
-                    if waits(link) or asynchronous:
+                    if self._waits(link) or asynchronous:
                         calls.append(
                             Call(cid, None, link.target, None, link, link.optional, link.timeout_ms, link.calls, depth)
                         )
@@ -108,7 +116,7 @@ class CallIndex:
             op = next(o for o in comp.operations if o.id == op_id)
             for step in op.steps:
                 link = self.first_link[(cid, step.target)]
-                if not (waits(link) or asynchronous):
+                if not (self._waits(link) or asynchronous):
                     continue
                 optional = step.optional if step.optional is not None else link.optional
                 timeout = step.timeout_ms if step.timeout_ms is not None else link.timeout_ms

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import archkit
@@ -281,3 +283,15 @@ def test_connecting_twice_is_reported_not_added_again() -> None:
         arch.connect("web", "api")
     assert sum(1 for lk in arch.links if (lk.source, lk.target) == ("web", "api")) == 1
     arch.connect("web", "api", protocol="grpc")  # another protocol is another link
+
+
+def test_entry_operations_are_reached_through_a_load_balancer() -> None:
+    """One definition for the review, the analysis, the report and the notebooks: a client behind a
+    load balancer reaches the gateway's operations first (checkout is built that way)."""
+    from archkit.model.calls import entry_operations
+
+    arch = archkit.load(Path(__file__).resolve().parents[2] / "examples" / "checkout.yaml")
+    ops = entry_operations(arch)
+    assert ops == [("gateway", "cart"), ("gateway", "stock"), ("gateway", "orders"), ("gateway", "place-order")]
+    result = archkit.analyze(arch)
+    assert {o.id for o in result.operations.values() if o.entry} == {f"{c}.{o}" for c, o in ops}
