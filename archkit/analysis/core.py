@@ -254,6 +254,7 @@ def _replicas_needed(
         fid: own_now[fid] if sized.node(fid).replicas == net.node(fid).replicas else own_of(sized, fid, rps)
         for fid in sized.flows
     }
+    by_component = sized.flows_by_component()
     for _ in range(capacity.MAX_LATENCY_STEPS):
         # Per journey, the component that queues the most (mean wait × visits), if any
         # queues measurably; only then is it worth evaluating which journeys are late.
@@ -278,7 +279,6 @@ def _replicas_needed(
         for cid in picks:
             needed[cid] += 1
             sized.nodes[cid] = dataclasses.replace(sized.nodes[cid], replicas=needed[cid])
-            for fid, flow in sized.flows.items():
-                if flow.component == cid:
-                    own[fid] = own_of(sized, fid, rps)
+            for flow in by_component[cid]:
+                own[flow.id] = own_of(sized, flow.id, rps)
     return needed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archkit.model.operation import route
+
 if TYPE_CHECKING:
     from archkit.analysis.result import Analysis
 
@@ -140,11 +142,11 @@ def _operation_table(a: Analysis) -> list[str]:
         return []
     rows = []
     for o in a.operations.values():
-        route = " ".join(x for x in (o.method, o.path) if x) or "—"
+        shown = route(o.method, o.path) or "—"
         rows.append(
             [
                 o.id,
-                route,
+                shown,
                 f"{o.rps:,.1f}",
                 _ms(o.latency_mean),
                 _ms(o.latency_p99),

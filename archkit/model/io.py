@@ -98,7 +98,7 @@ def dumps(arch: Architecture) -> str:
     data = to_data(arch)
     source_text, source_data = arch._source_text, arch._source_data
     extensions = {k: v for k, v in (source_data or {}).items() if str(k).startswith(EXTENSION_PREFIX)}
-    if source_text is not None and _normal({**source_data, **extensions}) == _normal({**data, **extensions}):
+    if source_text is not None and _normal(source_data) == _normal({**data, **extensions}):
         return source_text
     yaml = _round_trip_yaml()
     if source_text is not None:

@@ -28,6 +28,11 @@ ALL_METHODS: tuple[str, ...] = tuple(m for methods in METHODS.values() for m in 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE", "mutation"})
 
 
+def route(method: str | None, path: str | None) -> str:
+    """``POST /posts``: method and path as far as declared ("" when neither is)."""
+    return " ".join(x for x in (method, path) if x)
+
+
 class Api(Strict):
     style: ApiStyle = Field(description="rest | graphql | grpc.")
     version: int = Field(1, ge=0, description="Current major version of the API.")
@@ -93,5 +98,9 @@ class Operation(Strict):
     )
     steps: list[Step] = Field(default_factory=list, description="What serving one request calls, in order.")
 
+    @property
+    def route(self) -> str:
+        return route(self.method, self.path)
 
-__all__ = ["ALL_METHODS", "METHODS", "WRITE_METHODS", "Api", "ApiStyle", "Operation", "Step"]
+
+__all__ = ["ALL_METHODS", "METHODS", "WRITE_METHODS", "Api", "ApiStyle", "Operation", "Step", "route"]

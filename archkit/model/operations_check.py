@@ -116,10 +116,10 @@ def _check_api_fit(c: Component, base: str, problem: Callable[[str, str], None])
 def _reached_without_name(arch: Architecture) -> dict[str, str]:
     """Components with operations that some caller reaches without naming one -> that caller."""
     has_ops = {c.id for c in arch.components if c.operations}
-    callers_with_ops = has_ops
     found: dict[str, str] = {}
     for link in arch.links:
-        if link.target in has_ops and link.source not in callers_with_ops:
+        # a caller with operations sends only what its steps say; one without sends on every link
+        if link.target in has_ops and link.source not in has_ops:
             found.setdefault(link.target, link.source)
     for c in arch.components:
         for op in c.operations:

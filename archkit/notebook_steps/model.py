@@ -235,7 +235,7 @@ def operations_table(arch: Architecture) -> pd.DataFrame:
             rows.append(
                 {
                     "operation": f"{c.id}.{op.id}",
-                    "route": " ".join(x for x in (op.method, op.path) if x),
+                    "route": op.route,
                     "share": op.share,
                     "service_time_ms": op.service_time_ms
                     if op.service_time_ms is not None

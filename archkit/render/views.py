@@ -210,6 +210,6 @@ def _operation(arch: Architecture, component: str, operation: str) -> ViewSpec:
     calls = waited + later
     ids = {component} | {c.target for c in calls}
     shown = [c for c in arch.components if c.id in ids]
-    route = " ".join(x for x in (op.method, op.path) if x)
+    route = op.route
     title = f"Operation {component}.{operation}" + (f" ({route})" if route else "")
     return ViewSpec(f"operation:{component}.{operation}", title, _sorted(shown), [], calls=calls)

@@ -138,13 +138,14 @@ def _operations(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
         )
     )
     declared = {(c.id, op.id): (c, op) for c in inputs.arch.components for op in c.operations}
-    ordered = sorted(operations.items(), key=lambda kv: (not kv[1].get("entry"), list(operations).index(kv[0])))
+    # user-facing operations first, model order within (sorted is stable)
+    ordered = sorted(operations.items(), key=lambda kv: not kv[1].get("entry"))
+    style = {True: "ok", False: "bad", None: ""}
     rows: list[list[Rich]] = []
     for oid, o in ordered:
         component, op = declared[(o["component"], o["operation"])]
         p99 = fmt.get(o, "latency_ms", "p99")
         target = o.get("latency_target_ms")
-        style = {True: "ok", False: "bad", None: ""}
         shown = fmt.ms(p99) if p99 is not None else "saturated"
         latency = Span(f"{shown} / {fmt.ms(target)}" if target else shown, style[o.get("meets_latency")])
         a_target = o.get("availability_target")
@@ -156,7 +157,7 @@ def _operations(section: Section, inputs: Inputs, data: dict[str, Any]) -> None:
         rows.append(
             [
                 Span(oid, "code"),
-                " ".join(x for x in (op.method, op.path) if x) or "—",
+                op.route or "—",
                 fmt.rps(o.get("rps")),
                 latency,
                 available,
