@@ -26,6 +26,12 @@ system-deps:
 	  echo "installing Graphviz (dot) with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
 
+# PostgreSQL judges the data design (archkit data --prove); Debian's package keeps its binaries
+# in /usr/lib/postgresql/<version>/bin, where archkit looks for them.
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing PostgreSQL with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 # Headless Chromium for the browser tests (Debian's package; never a browser download).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -28,6 +28,7 @@ COMMANDS = (
     "analyze",
     "render",
     "export",
+    "data",
     "critique",
     "report",
     "workbook",

@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 from pydantic import Field
 
+from archkit.model.entity import Entity
 from archkit.model.fields import AuthMethod, Id, Percent, PositiveFloat, Strict
 from archkit.model.kinds import Kind, Trust
 from archkit.model.operation import Api, Operation
@@ -265,6 +266,10 @@ class ModelFile(Strict):
     components: list[Component] = Field(default_factory=list, description="The parts of the system.")
     links: list[Link] = Field(default_factory=list, description="Who calls or sends to whom.")
     data_assets: list[DataAsset] = Field(default_factory=list, description="Data the system holds, classified.")
+    entities: list[Entity] = Field(
+        default_factory=list,
+        description="The data stores hold: fields, keys, indexes and the access patterns run against them.",
+    )
     waivers: list[Waiver] = Field(default_factory=list, description="Review findings accepted on purpose.")
     decisions: list[Decision] = Field(default_factory=list, description="Architecture decision records (ADRs).")
     views: list[View] = Field(default_factory=list, description="Named diagram views.")

@@ -6,6 +6,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from archkit.model.entities_check import entity_problems
 from archkit.model.errors import ModelError, Problem, choose_from, did_you_mean
 from archkit.model.operations_check import operation_problems
 from archkit.model.schema import FORMAT_VERSION, Component, Link, ModelFile
@@ -50,6 +51,7 @@ def build(data: Any, file: str | None, lines: dict[str, int]) -> Any:
     assert arch is not None
     # Operations are checked on the validated model: their rules span components and links.
     problems.extend(operation_problems(arch, file, lambda path: _line_for(lines, path)))
+    problems.extend(entity_problems(arch, file, lambda path: _line_for(lines, path)))
     if problems:
         raise ModelError(_dedupe(problems))
     return arch
