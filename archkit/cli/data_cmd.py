@@ -74,8 +74,8 @@ def _write(model: object, out: Path) -> list[Path]:
 
 def _prove(model: object, args: argparse.Namespace) -> int:
     from archkit.data.rows import DEFAULT_ROWS_CAP
-    from archkit.data_proof.prove import prove
     from archkit.data_proof.proof_text import proof_json, proof_text
+    from archkit.data_proof.prove import prove
     from archkit.model import Architecture
 
     assert isinstance(model, Architecture)

@@ -152,7 +152,7 @@ def _ends_unique(entity: Entity, columns: list[str]) -> bool:
     return key <= set(columns) or bool(unique & set(columns))
 
 
-def _prefix_of(short: IndexSpec, long: IndexSpec) -> bool:
+def prefix_of(short: IndexSpec, long: IndexSpec) -> bool:
     """Every query ``short`` serves, ``long`` serves too (same leading columns and directions)."""
     if short.unique or len(short.columns) > len(long.columns):
         return False
@@ -207,7 +207,7 @@ def plan_entity(entity: Entity, foreign_keys: list[str]) -> EntityPlan:
         if i.origin == "declared"
         and not i.unique
         and i not in merged
-        and not any(_prefix_of(i, m) for m in merged)
+        and not any(prefix_of(i, m) for m in merged)
         and i.fields[0] not in foreign_keys
     )
     return EntityPlan(entity, tuple(plans), tuple(merged), unused)
@@ -217,7 +217,7 @@ def _merge(specs: list[IndexSpec]) -> list[IndexSpec]:
     """Distinct indexes, without those a longer one already serves (declared ones kept first)."""
     unique: list[IndexSpec] = []
     for spec in sorted(specs, key=lambda s: (s.origin != "declared", -len(s.columns))):
-        if spec in unique or any(_prefix_of(spec, other) for other in unique):
+        if spec in unique or any(prefix_of(spec, other) for other in unique):
             continue
         unique.append(spec)
     return sorted(unique, key=lambda s: (s.origin != "declared", s.fields))

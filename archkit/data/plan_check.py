@@ -95,7 +95,9 @@ def _summary(nodes: list[dict[str, Any]]) -> str:
     return " → ".join(reversed(parts)) or nodes[0]["Node Type"]
 
 
-def judge_sqlite(details: list[str], pattern: Access, table: str, horizon_rows: int) -> PlanVerdict:
+def judge_sqlite(
+    details: list[str], pattern: Access, table: str, horizon_rows: int, key: tuple[str, ...] = ()
+) -> PlanVerdict:
     """SQLite's EXPLAIN QUERY PLAN on empty tables: which index it would use, indicatively."""
     reasons = []
     text = " | ".join(details)
@@ -104,7 +106,10 @@ def judge_sqlite(details: list[str], pattern: Access, table: str, horizon_rows: 
         reasons.append(f"full scan of {table} ({horizon_rows:,} rows at the horizon)")
     eq = [f for f, p in pattern.where.items() if p in ("eq", "in")]
     searched = " ".join(re.findall(r"\(([^)]*)\)", " ".join(d for d in details if "INDEX" in d)))
-    missing = [f for f in eq if f not in _words(searched)]
+    words = _words(searched)
+    if "INTEGER PRIMARY KEY" in text:  # an integer key is SQLite's rowid: searched as (rowid=?)
+        words |= set(key)
+    missing = [f for f in eq if f not in words]
     if eq and missing and not full:
         reasons.append(f"the index search does not cover {', '.join(missing)}")
     if pattern.order_by and pattern.limit and re.search(r"TEMP B-TREE FOR .*ORDER BY", text):

@@ -254,7 +254,9 @@ def prove_sqlite(model: ModelFile) -> Proof:
                         details = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", [None] * count)]
                         if not needs_index(pattern):
                             details = details or ["(insert)"]
-                        verdict = judge_sqlite(details, pattern, table_name(e.id), e.rows_at(months))
+                        verdict = judge_sqlite(
+                            details, pattern, table_name(e.id), e.rows_at(months), tuple(f.name for f in e.key)
+                        )
                         proof.results.append(PatternProof(store, e.id, pattern.id, index_set, sql, verdict))
             finally:
                 db.close()
