@@ -273,6 +273,24 @@ class Architecture(ModelFile, OperationBuilder):
                     op.steps = [st for st in op.steps if st.target != target]
         return before - len(self.links)
 
+    def _forget_entities_of(self, component_id: str) -> None:
+        """Entities held by a removed store go with it; patterns run by its operations lose `by`;
+        references into the removed entities and caches it was become undeclared."""
+        if not self.entities:
+            return
+        gone = {e.id for e in self.entities if e.store == component_id}
+        if gone:
+            self.entities = [e for e in self.entities if e.id not in gone]
+        for e in self.entities:
+            if e.cache is not None and e.cache.component == component_id:
+                e.cache = None
+            for f in e.fields:
+                if f.references and f.references.split(".")[0] in gone:
+                    f.references = None
+            for a in e.access:
+                if a.by and a.by.split(".")[0] == component_id:
+                    a.by = None
+
     def remove(self, component_id: str) -> Component:
         """Remove a component and every link, trace and view entry that names it."""
         component = self.component(component_id)
@@ -291,6 +309,7 @@ class Architecture(ModelFile, OperationBuilder):
             for op in other.operations:
                 if any(st.target == component_id for st in op.steps):
                     op.steps = [st for st in op.steps if st.target != component_id]
+        self._forget_entities_of(component_id)
         for decision in self.decisions:
             if component_id in decision.components:
                 decision.components = [s for s in decision.components if s != component_id]

@@ -18,6 +18,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXPECTED: dict[str, list[tuple[str, str, tuple[str, ...], bool]]] = {
     # (rule, severity, components, waived), in review order
     "social-sharing": [
+        # post.by-author: the declared (author_id, created_at DESC) lacks the id tiebreaker, so every page sorts
+        ("DATA007", "high", ("posts-db",), False),
         # header weakness 1: one fan-out worker; deploys stop fan-out (zero_downtime_deploys: true)
         ("OPS003", "high", ("fanout-worker",), False),
         # the feed team's worker reads the graph team's follows-db directly (schema coupling)
