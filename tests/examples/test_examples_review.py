@@ -62,6 +62,7 @@ def test_social_sharing_review_finds_exactly_the_documented_weaknesses() -> None
         ("REL006", ("share-events",)),  # 2. no dead-letter queue
         ("REL004", ("fanout-worker", "push-provider")),  # 3. sync external call, retries, no breaker
         ("SEC009", ("push-provider",)),  # 4. personal data to a processor, DPA unconfirmed
+        ("DATA007", ("posts-db",)),  # 5. post's index lacks the id tiebreaker: every page sorts
     }
     assert documented <= found
     # nothing else at high or critical: the rest of the design is meant to be sound
