@@ -10,7 +10,7 @@ from pathlib import Path
 
 from archkit.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from archkit.cli.common import emit
-from archkit.model import load
+from archkit.model import Architecture, load
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,14 +48,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(model: object, out: Path) -> list[Path]:
+def _write(model: Architecture, out: Path) -> list[Path]:
     from archkit.data.ddl import relational_entities, store_schema
     from archkit.data.plan_text import plan_text
     from archkit.data.sql_names import DIALECTS
-    from archkit.model import Architecture
     from archkit.model.io import write_atomic
+    from archkit.render.er import er_diagram
 
-    assert isinstance(model, Architecture)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for store in relational_entities(model):
@@ -66,13 +65,11 @@ def _write(model: object, out: Path) -> list[Path]:
     path = out / "index-plan.txt"
     write_atomic(path, plan_text(model))
     written.append(path)
-    from archkit.render.er import er_diagram
-
     written += er_diagram(model, out)
     return written
 
 
-def _prove(model: object, args: argparse.Namespace) -> int:
+def _prove(model: Architecture, args: argparse.Namespace) -> int:
     from archkit.data.rows import DEFAULT_ROWS_CAP
     from archkit.data_proof.proof_text import proof_json, proof_text
     from archkit.data_proof.prove import prove

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from archkit.data.sql_names import table_name
 from archkit.model.entity import Access, Entity, Index, parse_order
 
 # Columns too wide to copy into an index just to save a heap fetch.
@@ -49,6 +50,12 @@ class IndexSpec:
         if self.include:
             entry["include"] = list(self.include)
         return entry
+
+
+def _same_direction(a: tuple[tuple[str, bool], ...], b: tuple[tuple[str, bool], ...]) -> bool:
+    """Column by column the same directions, or all reversed: a B-tree scans both ways."""
+    pairs = list(zip(a, b, strict=True))
+    return all(x == y for (_, x), (_, y) in pairs) or all(x != y for (_, x), (_, y) in pairs)
 
 
 def _parsed(entries: list[str]) -> tuple[tuple[str, bool], ...]:
@@ -104,11 +111,7 @@ def serves(index: IndexSpec, pattern: Access) -> bool:
         if not order:
             return True
         head = rest[: len(order)]
-        if [c for c, _ in head] != [c for c, _ in order]:
-            return False
-        same = all(d == od for (_, d), (_, od) in zip(head, order, strict=True))
-        flipped = all(d != od for (_, d), (_, od) in zip(head, order, strict=True))
-        return same or flipped
+        return [c for c, _ in head] == [c for c, _ in order] and _same_direction(head, order)
     ranges = _ranges(pattern)
     if ranges:
         return bool(rest) and rest[0][0] in ranges
@@ -159,9 +162,7 @@ def prefix_of(short: IndexSpec, long: IndexSpec) -> bool:
     head = long.columns[: len(short.columns)]
     if [c for c, _ in head] != list(short.fields):
         return False
-    same = all(a == b for (_, a), (_, b) in zip(head, short.columns, strict=True))
-    flipped = all(a != b for (_, a), (_, b) in zip(head, short.columns, strict=True))
-    return (same or flipped) and set(short.include) <= set(long.include) | set(long.fields)
+    return _same_direction(head, short.columns) and set(short.include) <= set(long.include) | set(long.fields)
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,7 @@ def plan_entity(entity: Entity, foreign_keys: list[str]) -> EntityPlan:
         for i in existing
         if i.origin == "declared"
         and not i.unique
-        and i not in merged
-        and not any(prefix_of(i, m) for m in merged)
+        and not any(prefix_of(i, m) for m in merged)  # in the plan, or extended by an index in it
         and i.fields[0] not in foreign_keys
     )
     return EntityPlan(entity, tuple(plans), tuple(merged), unused)
@@ -227,6 +227,6 @@ def index_name(spec: IndexSpec) -> str:
     """``post_author_id_created_at_idx``, cut to PostgreSQL's 63 characters."""
     if spec.name:
         return spec.name
-    base = "_".join([spec.table.replace("-", "_"), *spec.fields])
+    base = "_".join([table_name(spec.table), *spec.fields])
     suffix = "_key" if spec.unique else "_idx"
     return (base[: 63 - len(suffix)] + suffix).lower()

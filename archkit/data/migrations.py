@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archkit.data.ddl import column_checks, create_index, relational_entities
+from archkit.data.ddl import (
+    column_sql,
+    constraint_name,
+    create_index,
+    create_table,
+    foreign_key,
+    key_constraints,
+    local_references,
+    relational_entities,
+)
 from archkit.data.index_plan import IndexSpec, declared_spec, index_name
 from archkit.data.sql_names import column_type, ident, table_name
 from archkit.model.entity import Entity, EntityField
@@ -36,19 +45,22 @@ class Step:
         return {"phase": self.phase, "change": self.change, "what": self.what, "lock": self.lock, "sql": list(self.sql)}
 
 
-def _entities(model: ModelFile) -> dict[str, Entity]:
-    return {e.id: e for es in relational_entities(model).values() for e in es}
-
-
 def migration_plan(old: ModelFile, new: ModelFile) -> list[Step]:
-    before, after = _entities(old), _entities(new)
-    renamed_tables = {e.renamed_from: e.id for e in after.values() if e.renamed_from in before}
+    before = {e.id: e for es in relational_entities(old).values() for e in es}
+    stores = relational_entities(new)
+    after = {e.id: e for es in stores.values() for e in es}
+    renamed_away = {e.renamed_from for e in after.values() if e.renamed_from in before}
     steps: list[Step] = []
-    for eid, e in after.items():
-        previous = before.get(eid) or before.get(e.renamed_from or "")
-        steps += _add_table(e) if previous is None else _table_changes(previous, e)
+    for es in stores.values():
+        for e in es:
+            previous = before.get(e.id) or before.get(e.renamed_from or "")
+            steps += _add_table(e) if previous is None else _table_changes(previous, e)
+            known = {f.name for f in previous.fields} if previous else set()
+            for f in local_references(e, es):
+                if f.name not in known:
+                    steps += _add_foreign_key(e, f)
     for eid in before:
-        if eid not in after and eid not in renamed_tables:
+        if eid not in after and eid not in renamed_away:
             steps.append(
                 Step(
                     "contract",
@@ -62,36 +74,46 @@ def migration_plan(old: ModelFile, new: ModelFile) -> list[Step]:
     return sorted(steps, key=lambda s: order[s.phase])
 
 
-def _col(f: EntityField, e: Entity, *, nullable: bool) -> str:
-    parts = [ident(f.name), column_type(f, "postgresql")]
-    if not nullable and not f.nullable:
-        parts.append("NOT NULL")
-    return " ".join(parts + column_checks(e, f, "postgresql"))
-
-
 def _int_ignore(fields: list[EntityField]) -> tuple[str, ...]:
     # `int` is the model's choice; squawk prefers bigint, archkit keeps what was declared
     return ("-- squawk-ignore prefer-bigint-over-int",) if any(f.type == "int" for f in fields) else ()
 
 
 def _add_table(e: Entity) -> list[Step]:
-    table = ident(table_name(e.id))
-    cols = [_col(f, e, nullable=False) for f in e.fields]
-    key = ", ".join(ident(f.name) for f in e.key)
-    cols.append(f"CONSTRAINT {ident(table_name(e.id) + '_pkey')} PRIMARY KEY ({key})")
-    body = ",\n    ".join(cols)
+    sql = create_table(e, key_constraints(e), [], "postgresql", if_not_exists=True)
     steps = [
         Step(
             "expand",
             "add table",
             f"create {table_name(e.id)}",
             "none on existing tables",
-            (*_int_ignore(e.fields), f"CREATE TABLE IF NOT EXISTS {table} (\n    {body}\n);"),
+            (*_int_ignore(e.fields), sql),
         )
     ]
-    for index in e.indexes:
-        steps.append(_create_index(declared_spec(e, index)))
-    return steps
+    return steps + [_create_index(declared_spec(e, index)) for index in e.indexes]
+
+
+def _add_foreign_key(e: Entity, f: EntityField) -> list[Step]:
+    """Added NOT VALID (no scan under lock), then validated in its own transaction while writes go on."""
+    table = ident(table_name(e.id))
+    name = ident(constraint_name(e, f, "fkey"))
+    what = f"{table_name(e.id)}.{f.name} references {f.references}"
+    return [
+        Step(
+            "expand",
+            "add foreign key",
+            f"{what}: checked for new rows",
+            "SHARE ROW EXCLUSIVE, brief",
+            (foreign_key(e, f, not_valid=True),),
+        ),
+        Step(
+            "expand",
+            "add foreign key",
+            f"{what}: existing rows checked while writes go on",
+            "SHARE UPDATE EXCLUSIVE",
+            (f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};",),
+        ),
+    ]
 
 
 def _create_index(spec: IndexSpec) -> Step:
@@ -189,7 +211,10 @@ def _add_column(table: str, e: Entity, f: EntityField) -> list[Step]:
             "add column",
             f"add {f.name} as nullable (no table rewrite)",
             "ACCESS EXCLUSIVE, brief (metadata only)",
-            (*_int_ignore([f]), f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_col(f, e, nullable=True)};"),
+            (
+                *_int_ignore([f]),
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column_sql(e, f, 'postgresql', force_nullable=True)};",
+            ),
         )
     ]
     if not f.nullable:
@@ -271,7 +296,10 @@ def _copy_column(table: str, e: Entity, old: EntityField, new: EntityField, chan
             change,
             f"add {shadow.name} ({column_type(new, 'postgresql')}) beside {old.name}",
             "ACCESS EXCLUSIVE, brief (metadata only)",
-            (*_int_ignore([shadow]), f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_col(shadow, e, nullable=True)};"),
+            (
+                *_int_ignore([shadow]),
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column_sql(e, shadow, 'postgresql', force_nullable=True)};",
+            ),
         ),
         Step(
             "expand",

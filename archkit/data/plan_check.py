@@ -47,13 +47,12 @@ def judge_postgres(explained: list[dict[str, Any]], pattern: Access, table_rows:
     root = top["Plan"]
     nodes = list(_nodes(root))
     reasons = []
-    for n in nodes:
-        if n["Node Type"] == "Seq Scan" and table_rows > SMALL_TABLE_ROWS:
-            reasons.append(f"Seq Scan on {n.get('Relation Name')} ({table_rows:,} rows)")
+    seq_scans = [n for n in nodes if n["Node Type"] == "Seq Scan" and table_rows > SMALL_TABLE_ROWS]
+    reasons += [f"Seq Scan on {n.get('Relation Name')} ({table_rows:,} rows)" for n in seq_scans]
     eq = [f for f, p in pattern.where.items() if p in ("eq", "in")]
     conds = " ".join(n.get("Index Cond", "") for n in nodes)
     missing = [f for f in eq if f not in _words(conds)]
-    if eq and missing and not any(r.startswith("Seq Scan") for r in reasons):
+    if eq and missing and not seq_scans:  # a seq scan already says it
         reasons.append(f"the index condition does not cover {', '.join(missing)} (filtered row by row)")
     if pattern.order_by and pattern.limit and "in" not in pattern.where.values():
         # A sort of no more rows than one page is free (PostgreSQL picks it for tiny results);

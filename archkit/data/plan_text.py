@@ -5,24 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from archkit.data.ddl import local_references, relational_entities
-from archkit.data.index_plan import EntityPlan, plan_entity
+from archkit.data.ddl import entity_plans, is_relational
 from archkit.data.queries import pattern_sql
 from archkit.model.schema import ModelFile
-
-
-def entity_plans(model: ModelFile) -> list[EntityPlan]:
-    """Every entity's plan; foreign keys count only within a relational store."""
-    local: dict[str, list[str]] = {}
-    for entities in relational_entities(model).values():
-        for e in entities:
-            local[e.id] = [f.name for f in local_references(e, entities)]
-    return [plan_entity(e, local.get(e.id, [])) for e in model.entities]
 
 
 def plan_data(model: ModelFile) -> dict[str, Any]:
     out: dict[str, Any] = {}
     months = model.requirements.planning_horizon_months
+    components = {c.id: c for c in model.components}
     for plan in entity_plans(model):
         e = plan.entity
         patterns = {}
@@ -35,6 +26,7 @@ def plan_data(model: ModelFile) -> dict[str, Any]:
             }
         out[e.id] = {
             "store": e.store,
+            "relational": e.store in components and is_relational(components[e.store]),
             "rows_at_horizon": e.rows_at(months),
             "patterns": patterns,
             "indexes": [i.label for i in plan.recommended],
@@ -50,6 +42,9 @@ def plan_text(model: ModelFile) -> str:
         for pid, p in data["patterns"].items():
             if p["recommended"] is None:
                 lines.append(f"  {pid} [{p['kind']}]: needs no index")
+                continue
+            if not data["relational"]:  # a cache or document store: no SQL index, the key does the work
+                lines.append(f"  {pid} [{p['kind']}]: {data['store']} is not relational: key it by {p['recommended']}")
                 continue
             if p["served_by"]:
                 lines.append(f"  {pid} [{p['kind']}]: served by {p['served_by']}")

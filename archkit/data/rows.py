@@ -53,14 +53,15 @@ def _distinct(entity: Entity, f: EntityField, size: Sizing, parents: dict[str, S
     return max(1, min(size.rows, math.ceil(f.distinct * size.rows / size.horizon_rows)))
 
 
-def _salt(entity: Entity, f: EntityField) -> int:
-    return sum(ord(c) * 31**i for i, c in enumerate(f"{entity.id}.{f.name}")) % 1_000_003
+def _salt(entity_id: str, field_name: str, modulus: int = 1_000_003) -> int:
+    """A stable number per entity.field, so two fields of a row draw independent values."""
+    return sum(ord(c) * 31**i for i, c in enumerate(f"{entity_id}.{field_name}")) % modulus
 
 
 def value_index(entity: Entity, f: EntityField, size: Sizing, parents: dict[str, Sizing]) -> str:
     """SQL for k in 1..distinct for row number g."""
     d = _distinct(entity, f, size, parents)
-    salt = _salt(entity, f)
+    salt = _salt(entity.id, f.name)
     uniform = f"(((g::bigint * {_HASH} + {salt}) % {_MOD})::float8 / {_MOD})"
     if f.skew == "zipf" and d > 1:
         return f"least({d}, greatest(1, floor(exp(ln({d}::float8 + 1) * {uniform}))::bigint))"
@@ -74,7 +75,7 @@ def key_value(entity_id: str, f: EntityField, k: str) -> str:
     if f.type == "uuid":
         # a scrambled first group (so keys do not sort like the rows were inserted), the salt
         # of entity.field, then k: unique per k, and four times cheaper than md5
-        salt = sum(ord(c) for c in f"{entity_id}.{f.name}") % 65536
+        salt = _salt(entity_id, f.name, 65536)
         return (
             f"(lpad(to_hex(({k} * {_HASH}) % {_MOD}), 8, '0') || lpad(to_hex({salt}), 4, '0') "
             f"|| lpad(to_hex({k}), 20, '0'))::uuid"

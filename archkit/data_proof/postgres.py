@@ -9,6 +9,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,12 +106,13 @@ def throwaway_cluster(say: Callable[[str], None] = lambda _: None) -> Iterator[C
         if initdb.returncode != 0:
             raise ExternalToolError(f"initdb failed: {initdb.stderr.decode(errors='replace').strip()[-500:]}")
         options = [arg for key, value in _SETTINGS.items() for arg in ("-c", f"{key}={value}")]
-        server = subprocess.Popen(
-            [os.path.join(bindir, "postgres"), "-D", data, "-k", sock, *options],
-            stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(folder, "server.log"), "wb"),  # noqa: SIM115 - the child owns it
-            user=user,
-        )
+        with open(os.path.join(folder, "server.log"), "wb") as log:  # the server keeps its own copy of the fd
+            server = subprocess.Popen(
+                [os.path.join(bindir, "postgres"), "-D", data, "-k", sock, *options],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                user=user,
+            )
         watchdog = subprocess.Popen(
             [sys.executable, "-m", "archkit.data_proof.watchdog", str(os.getpid()), str(server.pid), folder],
             start_new_session=True,
@@ -147,8 +149,6 @@ def _wait_ready(bindir: str, sock: str, server: subprocess.Popen[bytes], folder:
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
     """Fast shutdown (SIGINT), then immediate (SIGQUIT), then SIGKILL: the cluster never outlives the proof."""
-    import signal
-
     for sig, wait_s in ((signal.SIGINT, 15.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
         if server.poll() is not None:
             return

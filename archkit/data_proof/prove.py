@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from archkit.data.index_plan import needs_index
 from archkit.data.plan_check import PlanVerdict, judge_postgres, judge_sqlite
 from archkit.data.queries import pattern_sql
 from archkit.data.rows import DEFAULT_ROWS_CAP, Sizing, insert_rows, sizing
-from archkit.data.sql_names import ident, quote_literal, table_name
+from archkit.data.sql_names import column_type, ident, quote_literal, table_name
 from archkit.model.entity import Access, Entity, EntityField
 from archkit.model.schema import ModelFile
 
@@ -49,13 +50,14 @@ class Proof:
     def failed(self, index_set: str) -> list[PatternProof]:
         return [r for r in self.results if r.index_set == index_set and not r.verdict.passed]
 
-
-class _Timer:
-    def __init__(self, proof: Proof) -> None:
-        self.proof = proof
-
-    def phase(self, name: str, start: float) -> None:
-        self.proof.phases[name] = self.proof.phases.get(name, 0.0) + time.monotonic() - start
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the time of the block to ``phase`` (phases repeat per store)."""
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self.phases[phase] = self.phases.get(phase, 0.0) + time.monotonic() - start
 
 
 def prove(model: ModelFile, *, rows_cap: int = DEFAULT_ROWS_CAP, say: Callable[[str], None] = lambda _: None) -> Proof:
@@ -89,33 +91,32 @@ def prove_postgres(model: ModelFile, *, rows_cap: int, say: Callable[[str], None
 
     from archkit.data_proof.postgres import throwaway_cluster
 
-    timer_start = time.monotonic()
+    start = time.monotonic()
     sizes = _sizes(model, rows_cap)
     with throwaway_cluster(say) as cluster:
         proof = Proof(f"PostgreSQL {cluster.version}", indicative=False)
-        timer = _Timer(proof)
-        timer.phase("start", timer_start)
+        proof.phases["start"] = time.monotonic() - start
         for store, entities in relational_entities(model).items():
             database = store.replace("-", "_")
             with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
                 admin.execute(f"CREATE DATABASE {ident(database)}")
             with psycopg.connect(cluster.dsn(database), autocommit=True) as conn:
-                _load(conn, model, store, entities, sizes, proof, timer, say)
+                _load(conn, model, store, entities, sizes, proof, say)
                 for index_set in INDEX_SETS:
-                    _use_indexes(conn, entities, index_set, timer)
-                    t0 = time.monotonic()
-                    for e in entities:
-                        for pattern in e.access:
-                            proof.results.append(
-                                _prove_pattern(conn, store, e, pattern, index_set, sizes, proof, model)
-                            )
-                    timer.phase(f"explain ({index_set})", t0)
+                    with proof.timed(f"indexes ({index_set})"):
+                        _use_indexes(conn, entities, index_set)
+                    with proof.timed(f"explain ({index_set})"):
+                        for e in entities:
+                            for pattern in e.access:
+                                proof.results.append(
+                                    _prove_pattern(conn, store, e, pattern, index_set, sizes, proof, model)
+                                )
                     failed = [r.name for r in proof.failed(index_set) if r.store == store]
                     say(
                         f"{store}: {index_set} indexes: {len(failed)} of {sum(len(e.access) for e in entities)} patterns fail"
                     )
-        t0 = time.monotonic()
-    proof.phases["stop"] = time.monotonic() - t0
+        stopping = time.monotonic()
+    proof.phases["stop"] = time.monotonic() - stopping
     return proof
 
 
@@ -126,31 +127,28 @@ def _load(
     entities: list[Entity],
     sizes: dict[str, Sizing],
     proof: Proof,
-    timer: _Timer,
     say: Callable[[str], None],
 ) -> None:
     schema = store_schema(model, store, "postgresql", indexes="declared", keys_after=True)
-    t0 = time.monotonic()
-    for statement in schema.tables:
-        conn.execute(statement)
-    timer.phase("schema", t0)
-    t0 = time.monotonic()
-    for e in entities:
-        conn.execute(insert_rows(e, sizes[e.id], sizes, _parent_fields(model, e)))
-        row = conn.execute(f"SELECT count(*) FROM {ident(table_name(e.id))}").fetchone()
-        proof.rows[e.id] = int(row[0]) if row else 0
-        say(f"{store}: loaded {proof.rows[e.id]:,} rows into {table_name(e.id)} (horizon {sizes[e.id].horizon_rows:,})")
-    timer.phase("load", t0)
-    t0 = time.monotonic()
-    for statement in schema.constraints + schema.foreign_keys:
-        conn.execute(statement)
-    conn.execute("ANALYZE")
-    timer.phase("constraints and ANALYZE", t0)
+    with proof.timed("schema"):
+        for statement in schema.tables:
+            conn.execute(statement)
+    with proof.timed("load"):
+        for e in entities:
+            conn.execute(insert_rows(e, sizes[e.id], sizes, _parent_fields(model, e)))
+            row = conn.execute(f"SELECT count(*) FROM {ident(table_name(e.id))}").fetchone()
+            proof.rows[e.id] = int(row[0]) if row else 0
+            say(
+                f"{store}: loaded {proof.rows[e.id]:,} rows into {table_name(e.id)} (horizon {sizes[e.id].horizon_rows:,})"
+            )
+    with proof.timed("constraints and ANALYZE"):
+        for statement in schema.constraints + schema.foreign_keys:
+            conn.execute(statement)
+        conn.execute("ANALYZE")
 
 
-def _use_indexes(conn: Any, entities: list[Entity], index_set: str, timer: _Timer) -> None:
+def _use_indexes(conn: Any, entities: list[Entity], index_set: str) -> None:
     """Drop the secondary indexes archkit made, create this set's, and ANALYZE."""
-    t0 = time.monotonic()
     rows = conn.execute(
         "SELECT indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
         "WHERE c.relnamespace = 'public'::regnamespace AND NOT i.indisprimary "
@@ -162,7 +160,6 @@ def _use_indexes(conn: Any, entities: list[Entity], index_set: str, timer: _Time
         for spec in entity_indexes(e, local_references(e, entities), index_set):
             conn.execute(create_index(spec, "postgresql"))
     conn.execute("ANALYZE")
-    timer.phase(f"indexes ({index_set})", t0)
 
 
 def _sample_values(conn: Any, e: Entity, rows: int, cache: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
@@ -202,11 +199,11 @@ def _prove_pattern(
         sql += " ON CONFLICT DO NOTHING"
     else:
         sample = _sample_values(conn, e, loaded, proof.samples)
-        types = {f.name: f.type for f in e.fields}
+        fields = {f.name: f for f in e.fields}
 
         def value(name: str, predicate: str, n: int) -> str:
             found = sample.get(name) or ["0"]
-            cast = f"::{_pg_cast(types[name])}"
+            cast = f"::{column_type(fields[name], 'postgresql')}"
             if predicate == "in":
                 return ", ".join(quote_literal(v) + cast for v in found)
             if predicate == "prefix":
@@ -224,14 +221,6 @@ def _prove_pattern(
         plan = json.loads(plan)
     verdict = judge_postgres(plan, pattern, loaded)
     return PatternProof(store, e.id, pattern.id, index_set, sql, verdict)
-
-
-def _pg_cast(field_type: str) -> str:
-    from archkit.data.sql_names import column_type
-
-    return column_type(
-        EntityField(name="x", type=field_type, values=["x"] if field_type == "enum" else []), "postgresql"
-    )  # type: ignore[arg-type]
 
 
 def prove_sqlite(model: ModelFile) -> Proof:

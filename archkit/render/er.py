@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from archkit.model.entity import Entity
 from archkit.model.schema import ModelFile
 from archkit.render.graphviz import run_dot
 
@@ -19,33 +20,28 @@ def er_dot(model: ModelFile) -> str:
         '  node [shape=plaintext, fontname="DejaVu Sans", fontsize=10];',
         '  edge [color="#555555", arrowhead=crow, arrowtail=none, dir=both, fontname="DejaVu Sans", fontsize=9];',
     ]
-    stores: dict[str, list[str]] = {}
+    stores: dict[str, list[Entity]] = {}
     for e in model.entities:
-        stores.setdefault(e.store, []).append(e.id)
-    for i, (store, ids) in enumerate(stores.items()):
+        stores.setdefault(e.store, []).append(e)
+    months = model.requirements.planning_horizon_months
+    for i, (store, entities) in enumerate(stores.items()):
         lines.append(f"  subgraph cluster_{i} {{")
         lines.append(f'    label="{escape(store)}"; style="rounded,dashed"; color="#8899aa"; fontcolor="#445566";')
-        for eid in ids:
-            lines.append(f'    "{eid}" [label=<{_table(model, eid)}>];')
+        for e in entities:
+            lines.append(f'    "{e.id}" [label=<{_table(e, months)}>];')
         lines.append("  }")
+    store_of = {e.id: e.store for e in model.entities}
     for e in model.entities:
         for f in e.fields:
             if f.references:
                 parent, column = f.references.split(".")
-                style = "" if _same_store(model, e.id, parent) else ", style=dashed"
+                style = "" if store_of.get(parent) == e.store else ", style=dashed"  # across stores: no FK
                 lines.append(f'  "{parent}":"{column}_out":e -> "{e.id}":"{f.name}_in":w [arrowtail=tee{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _same_store(model: ModelFile, a: str, b: str) -> bool:
-    stores = {e.id: e.store for e in model.entities}
-    return stores.get(a) == stores.get(b)
-
-
-def _table(model: ModelFile, entity_id: str) -> str:
-    e = next(x for x in model.entities if x.id == entity_id)
-    months = model.requirements.planning_horizon_months
+def _table(e: Entity, months: int) -> str:
     rows = [
         '<table border="0" cellborder="1" cellspacing="0" cellpadding="4" color="#8899aa">',
         f'<tr><td bgcolor="#dde6f0" colspan="2"><b>{escape(e.id)}</b>'

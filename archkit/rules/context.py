@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from archkit.analysis import Analysis, analyze
 from archkit.analysis.load import Traffic, traffic
+from archkit.data.ddl import entity_plans
+from archkit.data.index_plan import EntityPlan
 from archkit.model.calls import CallIndex
 from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
 from archkit.model.schema import Component, DataAsset, Link
@@ -283,6 +285,11 @@ class Context:
     def calls(self) -> CallIndex:
         """Operations' call chains (``calls.chain``, ``calls.entry_operations()``), indexed once."""
         return CallIndex(self.arch)
+
+    @cached_property
+    def entity_plans(self) -> dict[str, EntityPlan]:
+        """Entity id -> its index plan (``archkit.data``), computed once per review."""
+        return {p.entity.id: p for p in entity_plans(self.arch)}
 
     # ------------------------------------------------------------------ load
     @cached_property

@@ -1,21 +1,11 @@
-"""What the data rules share: the index plan of each entity (computed once per review), which
-stores are relational, and the rows an entity reaches at the planning horizon."""
+"""What the data rules share: which stores are relational, the rows an entity reaches at the
+planning horizon, how a pattern pages. (Each entity's index plan is ``ctx.entity_plans``.)"""
 
 from __future__ import annotations
 
 from archkit.data.ddl import is_relational
-from archkit.data.index_plan import EntityPlan
-from archkit.data.plan_text import entity_plans
 from archkit.model.entity import Access, Entity
 from archkit.rules.context import Context
-
-
-def plans(ctx: Context) -> dict[str, EntityPlan]:
-    cached = ctx.__dict__.get("_entity_plans")
-    if cached is None:
-        cached = {p.entity.id: p for p in entity_plans(ctx.arch)}
-        ctx.__dict__["_entity_plans"] = cached
-    return cached
 
 
 def relational(ctx: Context, entity: Entity) -> bool:

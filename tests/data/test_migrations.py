@@ -37,6 +37,7 @@ def test_every_change_class_is_planned_in_its_phase() -> None:
         ("add column", "expand"),
         ("add index", "expand"),
         ("add table", "expand"),
+        ("add foreign key", "expand"),
         ("backfill", "backfill"),
         ("drop column", "contract"),
         ("drop index", "contract"),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archkit.data.index_plan import SMALL_TABLE_ROWS, existing_indexes, prefix_of
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.data_design import horizon_rows, plans, relational, runs
+from archkit.rules.data_design import horizon_rows, relational, runs
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -15,7 +15,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         rows = horizon_rows(ctx, e)
         if not relational(ctx, e) or rows <= SMALL_TABLE_ROWS:
             continue
-        plan = plans(ctx)[e.id]
+        plan = ctx.entity_plans[e.id]
         for pattern, pp in zip(e.access, plan.patterns, strict=True):
             if pp.recommended is None or pp.declared is not None:
                 continue

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.data_design import plans, relational
+from archkit.rules.data_design import relational
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     for e in ctx.arch.entities:
         if not relational(ctx, e) or not e.access:
             continue  # without access patterns the model says nothing about use
-        for index in plans(ctx)[e.id].unused:
+        for index in ctx.entity_plans[e.id].unused:
             yield Hit(
                 (e.store,),
                 f"{e.id}'s index {index.label} serves none of its {len(e.access)} access patterns "
