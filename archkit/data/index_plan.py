@@ -103,7 +103,10 @@ def serves(index: IndexSpec, pattern: Access) -> bool:
     if set(cols[:n]) != set(eq):
         return False
     rest = index.columns[n:]
-    order = _parsed(pattern.order_by)
+    # Without a LIMIT a filtered query returns every matching row, and sorting them costs what
+    # reading them does: the index must find the rows, the order it may leave to a sort. With a
+    # LIMIT (or no filter at all) the index must give the order, or every page sorts all matches.
+    order = _parsed(pattern.order_by) if pattern.limit or not pattern.where else ()
     if order:
         if "in" in pattern.where.values():
             return True  # an IN list needs a sort whatever the index (one ordered scan per value)

@@ -206,8 +206,9 @@ def _prove_pattern(
             cast = f"::{column_type(fields[name], 'postgresql')}"
             if predicate == "in":
                 return ", ".join(quote_literal(v) + cast for v in found)
-            if predicate == "prefix":
-                return quote_literal(found[0][:-1] + "%")
+            if predicate == "prefix":  # `_` and `%` in the value are LIKE wildcards: escape them
+                prefix = found[0][:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                return quote_literal(prefix + "%")
             return quote_literal(found[0]) + cast
 
         sql = pattern_sql(e, pattern, value)

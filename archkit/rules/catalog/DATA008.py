@@ -22,7 +22,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                     yield Hit(
                         (e.store,),
                         f"{e.id}.{f.name} references {f.references} but no index of {e.id} starts with {f.name}: "
-                        f"deleting or re-keying a {f.references.split('.')[0] if f.references else ''} scans "
+                        f"deleting or re-keying a row of {f.references.split('.')[0] if f.references else ''} scans "
                         f"{horizon_rows(ctx, e):,} rows under lock",
                         fix=f"Add to {e.id}'s indexes: {{fields: [{f.name}]}} (or put {f.name} first in an index "
                         "the access patterns need anyway).",
