@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-_PRIVACY_REGIMES = ("gdpr", "hipaa", "ccpa")
+_PRIVACY_REGIMES = frozenset({"gdpr", "hipaa", "ccpa"})
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    assets = {a.id: a for a in ctx.arch.data_assets}
-    regimes = [r for r in ctx.arch.requirements.compliance if r.lower() in _PRIVACY_REGIMES]
+    assets = ctx.assets
+    regimes = ctx.compliance & _PRIVACY_REGIMES
     for e in ctx.arch.entities:
         personal = [f.name for f in e.fields if f.personal]
         asset = assets.get(e.asset or "")
