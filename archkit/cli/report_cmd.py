@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add an LLM critique (needs the llm extra and ANTHROPIC_API_KEY; cached answers are reused)",
     )
     parser.add_argument("--no-diagrams", action="store_true", help="leave the diagrams out (faster)")
+    parser.add_argument(
+        "--prove-data",
+        action="store_true",
+        help="prove the index plan on a throwaway PostgreSQL first (see `archkit data --prove`) and show the results",
+    )
     parser.set_defaults(func=run)
 
 
@@ -94,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
     review = analysis = critique = note = None
     if args.critique:
         review, analysis, critique, note = _critique(arch, date)
+    proof = None
+    if args.prove_data and arch.entities:
+        from archkit.data_proof.prove import prove
+
+        proof = prove(arch, say=lambda line: print(f"archkit report: {line}", file=sys.stderr))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReportWarning)
         try:
@@ -107,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 date=date,
                 diagrams=not args.no_diagrams,
                 critique_note=note,
+                proof=proof,
             )
         except OSError as exc:
             raise UsageError(f"cannot write into {out}: {exc.strerror or exc}") from None

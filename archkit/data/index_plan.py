@@ -42,14 +42,13 @@ class IndexSpec:
         extra = f" INCLUDE ({', '.join(self.include)})" if self.include else ""
         return f"{'UNIQUE ' if self.unique else ''}({cols}){extra}"
 
-    def as_model(self) -> dict[str, object]:
-        """The index as an entry for the model's ``indexes:`` list."""
-        entry: dict[str, object] = {"fields": [f"{c} desc" if d else c for c, d in self.columns]}
-        if self.unique:
-            entry["unique"] = True
-        if self.include:
-            entry["include"] = list(self.include)
-        return entry
+    def as_yaml(self) -> str:
+        """The index as an entry of the model's ``indexes:`` list, in YAML flow style."""
+        fields = ", ".join(f"{c} desc" if d else c for c, d in self.columns)
+        extra = (", unique: true" if self.unique else "") + (
+            f", include: [{', '.join(self.include)}]" if self.include else ""
+        )
+        return f"{{fields: [{fields}]{extra}}}"
 
 
 def _same_direction(a: tuple[tuple[str, bool], ...], b: tuple[tuple[str, bool], ...]) -> bool:

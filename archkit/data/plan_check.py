@@ -83,6 +83,9 @@ def judge_postgres(explained: list[dict[str, Any]], pattern: Access, table_rows:
 
 
 def _summary(nodes: list[dict[str, Any]]) -> str:
+    root = nodes[0]
+    if root["Node Type"] == "ModifyTable" and root.get("Operation") == "Insert":
+        return f"Insert on {root.get('Relation Name', '')}"  # the rows' own generation is not the query's plan
     parts = []
     for n in nodes:
         kind = n["Node Type"]

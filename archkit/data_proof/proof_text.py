@@ -45,7 +45,7 @@ def proof_text(proof: Proof) -> str:
             f"{r.verdict.rows_returned:,}",
             r.verdict.summary,
         )
-        for r in proof.results
+        for r in sorted(proof.results, key=lambda r: (r.store, r.name, r.index_set))  # declared beside recommended
     ]
     widths = [max(len(x[i]) for x in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:

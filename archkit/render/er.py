@@ -59,6 +59,11 @@ def _table(e: Entity, months: int) -> str:
     return "".join(rows)
 
 
+def er_svg(model: ModelFile) -> str:
+    """The ER diagram as SVG text (the report embeds it)."""
+    return run_dot(er_dot(model), ("svg",))["svg"].decode("utf-8")
+
+
 def er_diagram(model: ModelFile, out: Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Write er.png and er.svg into ``out``; nothing when the model has no entities."""
     if not model.entities:

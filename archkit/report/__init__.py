@@ -45,6 +45,7 @@ def build_document(
     date: dt.date | str | None = None,
     diagrams: bool = True,
     critique_note: str | None = None,
+    proof: Any = None,
 ) -> Any:
     """The report as a ``Document`` (sections of blocks) plus the gathered inputs."""
     from archkit.report.gather import gather
@@ -58,6 +59,7 @@ def build_document(
         critique=critique,
         diagrams=diagrams,
         critique_note=critique_note,
+        proof=proof,
     )
     source = Path(arch.source_path).name if arch.source_path else None
     return build(inputs, source), inputs
@@ -74,6 +76,7 @@ def report(
     date: dt.date | str | None = None,
     diagrams: bool = True,
     critique_note: str | None = None,
+    proof: Any = None,
 ) -> list[Path]:
     """Write the design document for ``arch`` into ``out_dir``; returns the files written.
 
@@ -82,6 +85,7 @@ def report(
     are computed when omitted, the critique only appears when given. ``date`` pins the
     generated-on date (default $SOURCE_DATE_EPOCH, else today) so reports diff cleanly.
     ``critique_note``: why there is no critique (e.g. "no API key"), shown in its section.
+    ``proof``: a data proof (``archkit.data_proof.prove``) for the Data section's proof table.
     """
     from archkit.model.io import write_atomic
     from archkit.patterns import slug
@@ -97,6 +101,7 @@ def report(
         date=date,
         diagrams=diagrams,
         critique_note=critique_note,
+        proof=proof,
     )
     out = Path(out_dir)
     stem = f"{slug(arch.name)}-design"

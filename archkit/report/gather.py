@@ -33,6 +33,8 @@ class Inputs:
     critique: Any = None
     diagrams: list[Figure] = field(default_factory=list)
     charts: dict[str, Figure] = field(default_factory=dict)
+    er: Figure | None = None  # the ER diagram of the entities
+    proof: Any = None  # a data_proof.prove.Proof, when the caller ran one
     missing: dict[str, str] = field(default_factory=dict)  # piece -> why it is not in the report
 
 
@@ -52,8 +54,9 @@ def gather(
     critique: Any = None,
     diagrams: bool = True,
     critique_note: str | None = None,
+    proof: Any = None,
 ) -> Inputs:
-    inputs = Inputs(arch=arch, today=today, review=review, analysis=analysis, critique=critique)
+    inputs = Inputs(arch=arch, today=today, review=review, analysis=analysis, critique=critique, proof=proof)
     if review is None:
         try:
             from archkit.rules import check
@@ -72,6 +75,8 @@ def gather(
         inputs.missing["critique"] = critique_note or NO_CRITIQUE
     if diagrams:
         _diagrams(inputs)
+        if arch.entities:
+            _er_diagram(inputs)
     else:
         inputs.missing["diagrams"] = "Diagrams were not requested for this report."
     if inputs.analysis is not None:
@@ -118,6 +123,24 @@ def _diagrams(inputs: Inputs) -> None:
         inputs.missing["diagrams"] = _why(exc, "The diagram renderer (archkit.render)")
     if not inputs.diagrams and "diagrams" not in inputs.missing:
         inputs.missing["diagrams"] = "Nothing to draw: the model has no components yet."
+
+
+def _er_diagram(inputs: Inputs) -> None:
+    from archkit.render import RenderError
+    from archkit.render.er import er_svg
+    from archkit.report.embed import self_contained_svg
+
+    try:
+        svg = er_svg(inputs.arch)
+    except RenderError as exc:  # Graphviz missing or crashing: the Data section says so
+        inputs.missing["er"] = _why(exc, "The diagram renderer (archkit.render)")
+        return
+    inputs.er = Figure(
+        "diagram-entities",
+        "Entities and references (dashed: across stores, kept by the application)",
+        svg=self_contained_svg(svg),
+        wide=True,
+    )
 
 
 MAX_BARS = 40  # a utilization chart with more bars than this is taller than a page

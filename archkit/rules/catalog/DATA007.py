@@ -30,7 +30,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 (e.store,),
                 f"{e.id}.{pattern.id}{runs(pattern)} is served by no declared index: {why}; the plan adds {rec.label}",
-                fix=f"Add to {e.id}'s indexes: {pp.recommended.as_model()} — then `archkit data --prove` shows the plan.",
+                fix=f"Add to {e.id}'s indexes: {rec.as_yaml()} — then `archkit data --prove` shows the plan.",
             )
 
 
