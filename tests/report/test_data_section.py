@@ -10,8 +10,8 @@ import pytest
 import archkit
 from archkit.data.plan_check import PlanVerdict
 from archkit.data_proof.prove import PatternProof, Proof
-from archkit.report import build_document
 from archkit.paths import example
+from archkit.report import build_document
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -34,7 +34,7 @@ def test_the_data_section_shows_the_er_diagram_and_the_plan_and_asks_for_a_proof
     assert any(getattr(b, "name", "") == "diagram-entities" and "follow" in (b.svg or "") for b in data.blocks)
     plan = next(s for s in data.subsections if s.title == "Index plan")
     rows = {str(r[0].text): r for r in plan.blocks[0].rows}
-    assert "missing: add (author_id, created_at DESC, id DESC)" == rows["post.by-author"][3].text
+    assert rows["post.by-author"][3].text == "missing: add (author_id, created_at DESC, id DESC)"
     assert rows["user.by-handle"][3].text == "UNIQUE (handle)"
     proof = next(s for s in data.subsections if s.title == "Proof")
     assert "archkit data FILE --prove" in proof.blocks[0].content
