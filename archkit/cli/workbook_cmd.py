@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("--model", "-m", metavar="FILE", help="model file (default: the bundled example)")
     parser.add_argument("--out", "-o", metavar="DIR", default="exports", help="output folder (default: exports)")
-    parser.add_argument("--only", metavar="NN", help="run only these notebooks, e.g. 03 or 01,04")
+    parser.add_argument("--only", metavar="NN", help="run only these notebooks, e.g. 04 or 01,05")
     parser.add_argument(
         "--cell-timeout",
         type=float,

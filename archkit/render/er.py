@@ -68,7 +68,9 @@ def er_diagram(model: ModelFile, out: Path, formats: tuple[str, ...] = ("png", "
     """Write er.png and er.svg into ``out``; nothing when the model has no entities."""
     if not model.entities:
         return []
-    images = run_dot(er_dot(model), formats, dpi=110)
+    source = er_dot(model)
+    # dpi sharpens the PNG; on SVG it would only scale the drawing up, so SVG is laid out without it
+    images = {fmt: run_dot(source, (fmt,), dpi=110 if fmt == "png" else None)[fmt] for fmt in formats}
     written = []
     for fmt, data in images.items():
         path = out / f"{ER_BASENAME}.{fmt}"

@@ -2,9 +2,18 @@
 calls the same functions a script would (archkit.workbook.edits, archkit.notebook_steps)."""
 
 from archkit.widgets.chooser import ModelChooser
+from archkit.widgets.data_form import DataDesignForm
 from archkit.widgets.editor import ArchitectureEditor
 from archkit.widgets.findings import FindingsTable
 from archkit.widgets.requirements import RequirementsForm
 from archkit.widgets.whatif import WhatIfPanel, scenario_model
 
-__all__ = ["ArchitectureEditor", "FindingsTable", "ModelChooser", "RequirementsForm", "WhatIfPanel", "scenario_model"]
+__all__ = [
+    "ArchitectureEditor",
+    "DataDesignForm",
+    "FindingsTable",
+    "ModelChooser",
+    "RequirementsForm",
+    "WhatIfPanel",
+    "scenario_model",
+]

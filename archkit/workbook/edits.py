@@ -149,3 +149,44 @@ def disconnect(path: str | os.PathLike[str], source: str, target: str) -> Archit
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None and v != ""}
+
+
+def add_entity(path: str | os.PathLike[str], entity: dict[str, Any]) -> Architecture:
+    """Append an entity (``{id, store, fields: [...], ...}`` as in the model file)."""
+    from archkit.model.entity import Entity
+
+    def change(arch: Architecture) -> None:
+        if any(e.id == entity.get("id") for e in arch.entities):
+            raise ModelError([Problem(str(path), None, "entities", f"entity '{entity.get('id')}' already exists")])
+        arch.entities = [*arch.entities, Entity.model_validate(entity)]
+
+    return edit_model(path, change)[0]
+
+
+def _entity_index(arch: Architecture, path: str | os.PathLike[str], entity_id: str) -> int:
+    ids = [e.id for e in arch.entities]
+    if entity_id not in ids:
+        raise ModelError([Problem(str(path), None, "entities", unknown("entity", entity_id, ids))])
+    return ids.index(entity_id)
+
+
+def add_access(path: str | os.PathLike[str], entity_id: str, pattern: dict[str, Any]) -> Architecture:
+    """Append an access pattern (``{id, kind, where, order_by, limit, by | rps}``) to an entity."""
+    from archkit.model.entity import Access
+
+    def change(arch: Architecture) -> None:
+        e = arch.entities[_entity_index(arch, path, entity_id)]
+        e.access = [*e.access, Access.model_validate(_clean(pattern))]
+
+    return edit_model(path, change)[0]
+
+
+def add_index(path: str | os.PathLike[str], entity_id: str, fields: list[str], *, unique: bool = False) -> Architecture:
+    """Declare an index (ordered fields, each optionally ``desc``) on an entity."""
+    from archkit.model.entity import Index
+
+    def change(arch: Architecture) -> None:
+        e = arch.entities[_entity_index(arch, path, entity_id)]
+        e.indexes = [*e.indexes, Index(fields=fields, unique=unique)]
+
+    return edit_model(path, change)[0]

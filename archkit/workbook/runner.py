@@ -16,10 +16,11 @@ NOTEBOOKS = (
     "00_start",
     "01_requirements",
     "02_architecture",
-    "03_review",
-    "04_capacity_and_availability",
-    "05_critique",
-    "06_export",
+    "03_data_design",
+    "04_review",
+    "05_capacity_and_availability",
+    "06_critique",
+    "07_export",
 )
 KERNEL = "archkit"
 HEADLESS_ENV = "ARCHKIT_HEADLESS"  # set for the kernels of `archkit workbook`
@@ -40,7 +41,7 @@ def notebooks_dir() -> Path:
 
 
 def select_notebooks(only: str | Sequence[str] | None = None) -> list[str]:
-    """Notebook names for ``only`` ("03", "03,04", ["01", "06_export"]); all of them for None."""
+    """Notebook names for ``only`` ("04", "04,05", ["01", "07_export"]); all of them for None."""
     if only is None or only == "" or only == []:
         return list(NOTEBOOKS)
     wanted = [w.strip() for w in (only.split(",") if isinstance(only, str) else only) if w.strip()]

@@ -42,10 +42,11 @@ description into a reviewed, quantified and documented design:
 |---|---|
 | 01 requirements | what the system must sustain: load, latency, availability, data, consistency, compliance, budget |
 | 02 architecture | the components, their APIs and data ownership, and where the trust boundaries are |
-| 03 review | what a senior reviewer would flag: security, reliability, performance, data, operations |
-| 04 capacity and availability | whether the design meets the targets, where it saturates, what a failure costs |
-| 05 critique | an optional second opinion from an LLM, grounded in the findings and the numbers |
-| 06 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
+| 03 data design | the tables behind the stores, the queries they serve, and indexes proven on PostgreSQL |
+| 04 review | what a senior reviewer would flag: security, reliability, performance, data, operations |
+| 05 capacity and availability | whether the design meets the targets, where it saturates, what a failure costs |
+| 06 critique | an optional second opinion from an LLM, grounded in the findings and the numbers |
+| 07 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
 
 Work through them in order. Each notebook starts with a **parameters** cell naming the model file
 and the folder for its outputs; change `model_path` there to work on your own system.
@@ -194,7 +195,7 @@ With the targets known, the shape of the system is a handful of decisions:
 
 What each component serves and the calls one request of it makes, in order. A component with
 operations sends exactly what its steps say; `optional` steps may fail without failing the
-operation. The numbers in 04 are computed per operation, so a fast read is never averaged with a
+operation. The numbers in 05 are computed per operation, so a fast read is never averaged with a
 slow write. One diagram per operation clients call: its call chain numbered in order, optional
 calls dashed, what it sets off asynchronously after.""",
     ),
@@ -221,11 +222,76 @@ diagram refresh.""",
     ("code", "from archkit.widgets import ArchitectureEditor\n\nArchitectureEditor.show(model_path)"),
 ]
 
+DATA: list[Cell] = [
+    (
+        "md",
+        """\
+# 03 · Data design: entities, access patterns, indexes proven on PostgreSQL
+
+"Optimize database queries as we scale" starts before the code: the model's `entities` say what each
+store holds and how big it gets, and each entity's `access` patterns say which queries the operations
+run (`by:` an operation, whose rps follows), filtered how (`where`), ordered and paged how.
+
+- **Indexes.** For each pattern: the equality fields first, then the sort, then the range; a paged,
+  ordered query by cursor ends with the key as a tiebreaker. An index no pattern uses is all cost.
+- **The proof.** The plan is not trusted on paper: a throwaway PostgreSQL is loaded at each table's
+  size at the planning horizon and every query runs under `EXPLAIN ANALYZE` — first with the indexes
+  you declared, then with the recommended set. A pattern fails on a Seq Scan of a large table, a sort
+  before its LIMIT, or reading far more rows than it returns.
+- **Migrations.** `archkit data diff OLD NEW` turns the next model version into expand/contract steps
+  with their locks (see docs/data.md).
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    ("md", "## Entities\n\nRows today and at the planning horizon; the key fields are marked."),
+    ("code", "steps.entities_table(arch)"),
+    (
+        "md",
+        """\
+## The index plan
+
+Each access pattern, its SQL, the declared index that serves it (NONE: the query scans or sorts), and
+the index the plan recommends. Declared indexes no pattern uses are listed last.""",
+    ),
+    ("code", "steps.index_plan_table(arch)"),
+    (
+        "md",
+        """\
+## Schema and ER diagram
+
+PostgreSQL and SQLite DDL per store (each written for its dialect), the plan as text and the ER
+diagram, under `output_dir/data`. Dashed references cross stores: no database enforces them.""",
+    ),
+    ("code", "schema_files = steps.write_schema(arch, out)\nsql = steps.show_ddl(arch)"),
+    (
+        "md",
+        """\
+## The proof
+
+A throwaway PostgreSQL cluster (Unix socket only, always stopped and removed) loaded with generated
+rows — capped here at 50,000 per table so the cell runs in seconds; `archkit data FILE --prove` loads up
+to 10^6. Without PostgreSQL it says so and shows SQLite's plan, labelled indicative. The results are
+saved to `output_dir/data/proof.json`.""",
+    ),
+    ("code", "steps.prove_data(arch, out)"),
+    (
+        "md",
+        """\
+## Add entities, access patterns and indexes
+
+Each addition is validated against the whole model (a field `where` names must exist, `by` must be an
+operation) and saved with your comments kept; the plan refreshes.""",
+    ),
+    ("code", "from archkit.widgets import DataDesignForm\n\nDataDesignForm.show(model_path)"),
+]
+
 REVIEW: list[Cell] = [
     (
         "md",
         """\
-# 03 · Review: what a senior reviewer would flag
+# 04 · Review: what a senior reviewer would flag
 
 The review runs archkit's rules over the model: each rule is one well-known failure mode —
 a public path into a database, a single replica behind an availability target, a synchronous chain
@@ -264,7 +330,7 @@ CAPACITY: list[Cell] = [
     (
         "md",
         """\
-# 04 · Capacity and availability: does the design meet the targets?
+# 05 · Capacity and availability: does the design meet the targets?
 
 The analysis turns the model into numbers, with textbook queueing and reliability arithmetic:
 
@@ -335,7 +401,7 @@ CRITIQUE: list[Cell] = [
     (
         "md",
         """\
-# 05 · Critique: a second opinion (optional)
+# 06 · Critique: a second opinion (optional)
 
 Rules catch known failure modes; a reviewer also asks questions rules cannot: *is this the right
 decomposition for a team of six? does the event flow survive a replay? what is the migration path?*
@@ -372,7 +438,7 @@ EXPORT: list[Cell] = [
     (
         "md",
         """\
-# 06 · Export: diagrams and the design document
+# 07 · Export: diagrams and the design document
 
 A design is reviewed by people who will not open a notebook. This step writes, under `output_dir`:
 
@@ -406,8 +472,9 @@ NOTEBOOK_CELLS: dict[str, list[Cell]] = {
     "00_start": START,
     "01_requirements": REQUIREMENTS,
     "02_architecture": ARCHITECTURE,
-    "03_review": REVIEW,
-    "04_capacity_and_availability": CAPACITY,
-    "05_critique": CRITIQUE,
-    "06_export": EXPORT,
+    "03_data_design": DATA,
+    "04_review": REVIEW,
+    "05_capacity_and_availability": CAPACITY,
+    "06_critique": CRITIQUE,
+    "07_export": EXPORT,
 }

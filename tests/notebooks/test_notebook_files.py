@@ -31,7 +31,7 @@ def test_notebook_matches_its_source(name: str) -> None:
 def test_build_check_reports_a_changed_notebook(tmp_path) -> None:
     build(tmp_path)
     assert build(tmp_path, check=True) == []
-    target = tmp_path / "03_review.ipynb"
+    target = tmp_path / "04_review.ipynb"
     target.write_text(target.read_text().replace("Review", "Reveiw"))
     assert build(tmp_path, check=True) == [target]
 
@@ -96,9 +96,9 @@ def test_narrative_explains_each_step() -> None:
     ("only", "expected"),
     [
         (None, list(NOTEBOOKS)),
-        ("03", ["03_review"]),
-        ("4,1", ["01_requirements", "04_capacity_and_availability"]),
-        (["06_export", "00"], ["00_start", "06_export"]),
+        ("04", ["04_review"]),
+        ("5,1", ["01_requirements", "05_capacity_and_availability"]),
+        (["07_export", "00"], ["00_start", "07_export"]),
     ],
 )
 def test_select_notebooks(only, expected) -> None:

@@ -88,16 +88,15 @@ def jupyterlab(folder: Path) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture
-def lab_folder(tmp_path: Path) -> tuple[Path, Path]:
-    """A tmp copy of the notebooks and of the example model; 01 points at that copy."""
+def prepared_lab(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A tmp copy of the notebooks and of the example model; notebook ``name`` points at that copy."""
     import papermill
 
     folder = tmp_path / "lab"
     shutil.copytree(notebooks_dir(), folder)
     model = folder / "social-sharing.yaml"
     shutil.copy(ROOT / "examples" / "social-sharing.yaml", model)
-    notebook = folder / "01_requirements.ipynb"
+    notebook = folder / f"{name}.ipynb"
     papermill.execute_notebook(
         str(notebook),
         str(notebook),
@@ -108,20 +107,29 @@ def lab_folder(tmp_path: Path) -> tuple[Path, Path]:
     return folder, model
 
 
+@pytest.fixture
+def lab_folder(tmp_path: Path) -> tuple[Path, Path]:
+    return prepared_lab(tmp_path, "01_requirements")
+
+
+def run_all_when_idle(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(90_000)
+    page.goto(f"{base}/lab/tree/{name}.ipynb?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    # Run only once the kernel is up: a run command sent before that is lost.
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#jp-main-statusbar'); return s && /Idle/.test(s.textContent); }"
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
 def test_requirements_form_saves_from_the_browser(lab_folder) -> None:
     folder, model = lab_folder
     before = model.read_text(encoding="utf-8")
     assert "peak_rps: 1200 " in before
     shot = artifact("lab-01-requirements.png")
     with jupyterlab(folder) as base, chromium_page(width=1400, height=1400) as page:
-        page.set_default_timeout(90_000)
-        page.goto(f"{base}/lab/tree/01_requirements.ipynb?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell")
-        # Run only once the kernel is up: a run command sent before that is lost.
-        page.wait_for_function(
-            "() => { const s = document.querySelector('#jp-main-statusbar'); return s && /Idle/.test(s.textContent); }"
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        run_all_when_idle(page, base, "01_requirements")
         peak = page.locator(".archkit-peak-rps input")
         peak.wait_for(state="visible")
         peak.scroll_into_view_if_needed()
@@ -140,4 +148,35 @@ def test_requirements_form_saves_from_the_browser(lab_folder) -> None:
     assert after != before
     assert "peak_rps: 1500                  " + COMMENT in after
     assert after.replace("peak_rps: 1500 ", "peak_rps: 1200 ") == before  # nothing else changed, comments kept
+    assert_not_blank(shot)
+
+
+def test_data_design_form_adds_a_pattern_from_the_browser(tmp_path: Path) -> None:
+    folder, model = prepared_lab(tmp_path, "03_data_design")
+    before = model.read_text(encoding="utf-8")
+    shot = artifact("lab-03-data-design.png")
+    with jupyterlab(folder) as base, chromium_page(width=1400, height=1400) as page:
+        run_all_when_idle(page, base, "03_data_design")
+        pattern = page.locator(".archkit-pattern input")
+        pattern.wait_for(state="visible")  # the last cell ran: the proof above it finished
+        page.locator(".archkit-entity-select select").select_option("post")
+        pattern.fill("by-visibility")
+        pattern.press("Tab")
+        where = page.locator(".archkit-where input")
+        where.fill("visibility=eq")
+        where.press("Tab")
+        rps = page.locator(".archkit-rps input")
+        rps.fill("15")
+        rps.press("Tab")
+        page.locator("button.archkit-access-add").click()
+        page.wait_for_function(
+            "() => /saved social-sharing.yaml/.test(document.querySelector('.archkit-status')?.textContent || '')"
+        )
+        page.locator(".archkit-index-plan").scroll_into_view_if_needed()
+        assert "post.by-visibility" in page.locator(".archkit-index-plan").text_content()
+        page.screenshot(path=str(shot))
+    after = model.read_text(encoding="utf-8")
+    post = next(e for e in __import__("archkit").load(model).entities if e.id == "post")
+    assert post.access[-1].id == "by-visibility" and post.access[-1].where == {"visibility": "eq"}
+    assert "# WEAKNESS 5: no id tiebreaker (see header)" in after and after.startswith(before.split("entities:")[0])
     assert_not_blank(shot)
