@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archkit.data.ddl import (
+    column_checks,
     column_sql,
     constraint_name,
     create_index,
@@ -154,6 +155,8 @@ def _table_changes(old: Entity, new: Entity) -> list[Step]:
             steps += _add_column(table, new, f)
         elif column_type(before, "postgresql") != column_type(f, "postgresql") or _narrowed(before, f):
             steps += _copy_column(table, new, before, f, "change type")
+        elif column_checks(old, before, "postgresql") != column_checks(new, f, "postgresql"):
+            steps += _widen_checks(table, old, before, new, f)
         elif before.nullable and not f.nullable:
             steps += _set_not_null(table, new, f)
         elif not before.nullable and f.nullable:
@@ -202,6 +205,40 @@ def _narrowed(before: EntityField, after: EntityField) -> bool:
     if (before.max_length or 10**9) > (after.max_length or 10**9):
         return True
     return bool(set(before.values) - set(after.values))
+
+
+def _widen_checks(table: str, old: Entity, before: EntityField, new: Entity, f: EntityField) -> list[Step]:
+    """A longer max length or more enum values: every old row still fits, so the CHECK is swapped
+    (the new one NOT VALID, so no scan under the lock) and validated while writes go on."""
+    sql: list[str] = []
+    for check in column_checks(old, before, "postgresql"):  # "CONSTRAINT <name> CHECK (...)"
+        sql += [
+            "-- squawk-ignore ban-drop-constraint",
+            f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {check.split()[1]};",
+        ]
+    checks = column_checks(new, f, "postgresql")
+    sql += [f"ALTER TABLE {table} ADD {check} NOT VALID;" for check in checks]
+    steps = [
+        Step(
+            "expand",
+            "widen check",
+            f"accept the wider values of {f.name}",
+            "ACCESS EXCLUSIVE, brief (no scan)",
+            tuple(sql),
+        )
+    ]
+    for check in checks:
+        name = check.split()[1]
+        steps.append(
+            Step(
+                "expand",
+                "widen check",
+                f"check existing rows of {f.name} against {name} while writes go on",
+                "SHARE UPDATE EXCLUSIVE",
+                (f"ALTER TABLE {table} VALIDATE CONSTRAINT {name};",),
+            )
+        )
+    return steps
 
 
 def _add_column(table: str, e: Entity, f: EntityField) -> list[Step]:

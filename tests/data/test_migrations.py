@@ -119,3 +119,60 @@ def test_the_plan_keeps_old_and_new_queries_working_at_every_step() -> None:
             "SELECT data_type FROM information_schema.columns WHERE table_name = 'customer' AND column_name = 'score'"
         ).fetchone()
         assert score_type == ("bigint",)
+
+
+@pytest.mark.parametrize(
+    ("change", "phase", "statement"),
+    [
+        ("add table", "expand", 'CREATE TABLE IF NOT EXISTS "order"'),
+        ("add foreign key", "expand", "FOREIGN KEY (customer_id) REFERENCES customer (id) NOT VALID"),
+        ("add foreign key", "expand", 'ALTER TABLE "order" VALIDATE CONSTRAINT order_customer_id_fkey'),
+        ("add column", "expand", "ADD COLUMN IF NOT EXISTS referrer uuid"),
+        ("add column", "expand", "ADD COLUMN IF NOT EXISTS country text"),
+        (
+            "backfill",
+            "backfill",
+            "UPDATE customer SET country = '' WHERE (id) IN (SELECT id FROM customer WHERE country IS NULL LIMIT 10000)",
+        ),
+        ("set not null", "validate", "CHECK (country IS NOT NULL) NOT VALID"),
+        ("set not null", "validate", "VALIDATE CONSTRAINT customer_nickname_not_null"),
+        ("set not null", "validate", "ALTER COLUMN nickname SET NOT NULL"),
+        ("rename column", "expand", "ADD COLUMN IF NOT EXISTS email text"),
+        ("rename column", "expand", "NEW.email := NEW.mail::text"),
+        ("rename column", "contract", "DROP COLUMN IF EXISTS mail"),
+        ("change type", "expand", "ADD COLUMN IF NOT EXISTS score_new bigint"),
+        ("change type", "contract", "RENAME COLUMN score_new TO score"),
+        ("add index", "expand", "CREATE INDEX CONCURRENTLY IF NOT EXISTS customer_email_idx ON customer (email)"),
+        ("drop index", "contract", "DROP INDEX CONCURRENTLY IF EXISTS customer_nickname_idx"),
+        ("drop column", "contract", "DROP COLUMN IF EXISTS legacy_flag"),
+        ("drop table", "contract", "DROP TABLE IF EXISTS coupon"),
+    ],
+)
+def test_each_change_class_writes_its_statement(change: str, phase: str, statement: str) -> None:
+    steps = [s for s in _plan() if s.change == change and s.phase == phase]
+    assert any(statement in sql for s in steps for sql in s.sql), [s.sql for s in steps]
+
+
+def test_a_new_nullable_column_is_one_step() -> None:
+    old = archkit.load(OLD)
+    new = old.model_copy(deep=True)
+    customer = new.entities[0]
+    customer.fields = [*customer.fields, customer.fields[2].model_copy(update={"name": "note", "nullable": True})]
+    assert [(s.change, s.phase) for s in migration_plan(old, new)] == [("add column", "expand")]
+
+
+def test_a_widened_length_swaps_its_check_and_a_narrowed_one_copies_the_column(tmp_path: Path) -> None:
+    text = OLD.read_text(encoding="utf-8").replace(
+        "{name: mail, type: text}", "{name: mail, type: varchar, max_length: 80}"
+    )
+    old = archkit.loads(text, "old.yaml")
+    wider = archkit.loads(text.replace("max_length: 80", "max_length: 200"), "new.yaml")
+    steps = migration_plan(old, wider)
+    assert [(s.change, s.phase) for s in steps] == [("widen check", "expand"), ("widen check", "expand")]
+    assert "CHECK (char_length(mail) <= 200) NOT VALID" in steps[0].sql[-1]
+    narrower = archkit.loads(text.replace("max_length: 80", "max_length: 40"), "new.yaml")
+    assert {s.change for s in migration_plan(old, narrower)} == {"change type", "backfill", "set not null"}
+    sql = tmp_path / "widen.sql"
+    sql.write_text(plan_sql(steps), encoding="utf-8")
+    result = subprocess.run([_squawk(), str(sql)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
