@@ -76,7 +76,7 @@ def _prove(model: Architecture, args: argparse.Namespace) -> int:
     from archkit.model import Architecture
 
     assert isinstance(model, Architecture)
-    cap = args.rows_cap or DEFAULT_ROWS_CAP
+    cap = DEFAULT_ROWS_CAP if args.rows_cap is None else args.rows_cap
     if cap < 1:
         raise UsageError("--rows-cap must be at least 1")
     proof = prove(model, rows_cap=cap, say=lambda line: print(f"archkit data: {line}", file=sys.stderr))
