@@ -9,9 +9,9 @@ MODEL  ?= examples/social-sharing.yaml
 OUT    ?= exports
 KERNEL := archkit
 
-.PHONY: setup system-deps browser-deps demo test lint typecheck layers pytest lab docs bench clean
+.PHONY: setup system-deps spectral browser-deps demo test lint typecheck layers pytest lab docs bench clean
 
-setup: $(STAMP) system-deps
+setup: $(STAMP) system-deps spectral
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,19 @@ system-deps:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo "installing PostgreSQL with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The Spectral CLI and its OWASP ruleset judge the OpenAPI documents archkit writes (tests and
+# benchmarks/bench_api.py). npm installs the pinned versions into tools/spectral, never globally;
+# Node.js comes from Debian when it is missing.
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+spectral: $(SPECTRAL)
+
+$(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Node.js and npm with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
+	touch $(SPECTRAL)
 
 # Headless Chromium for the browser tests (Debian's package; never a browser download).
 browser-deps:
