@@ -12,7 +12,6 @@ from archkit.api.entity_schema import schema_name
 from archkit.api.facts import operation_entity
 from archkit.model.architecture import Architecture
 from archkit.model.entity import Entity, EntityField
-from archkit.model.operation import Operation
 
 _SCALARS = {
     "uuid": "ID",

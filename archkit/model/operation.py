@@ -45,6 +45,11 @@ class Api(Strict):
     pagination: Literal["cursor", "offset", "none"] | None = Field(
         None, description="How operations that return lists page: cursor | offset | none."
     )
+    spec: str | None = Field(
+        None,
+        description="REST: the team's own OpenAPI document for this API, relative to the model file. "
+        "`archkit check` then judges that document instead of the one archkit generates.",
+    )
 
 
 class Step(Strict):

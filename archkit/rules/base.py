@@ -17,10 +17,19 @@ from archkit.model.schema import SEVERITIES, Severity
 if TYPE_CHECKING:
     from archkit.rules.context import Context
 
-Category = Literal["security", "reliability", "performance", "data", "operability", "cost", "model"]
+Category = Literal["security", "reliability", "performance", "data", "api", "operability", "cost", "model"]
 
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
-CATEGORIES: tuple[Category, ...] = ("security", "reliability", "performance", "data", "operability", "cost", "model")
+CATEGORIES: tuple[Category, ...] = (
+    "security",
+    "reliability",
+    "performance",
+    "data",
+    "api",
+    "operability",
+    "cost",
+    "model",
+)
 
 # Code prefixes and the categories they belong to. Ranges reserved for rules that read
 # ``ctx.analysis`` (issue 5): PERF1xx, REL1xx, COST0xx.
@@ -29,12 +38,13 @@ PREFIX_CATEGORY: dict[str, Category] = {
     "REL": "reliability",
     "PERF": "performance",
     "DATA": "data",
+    "API": "api",
     "OPS": "operability",
     "COST": "cost",
     "MODEL": "model",
 }
-CODE_PATTERN = re.compile(r"^(SEC|REL|PERF|DATA|OPS|COST|MODEL)(\d{3})$")
-ANALYSIS_CODE_PATTERN = re.compile(r"^(PERF1\d\d|REL1\d\d|COST0\d\d)$")
+CODE_PATTERN = re.compile(r"^(SEC|REL|PERF|DATA|API|OPS|COST|MODEL)(\d{3})$")
+ANALYSIS_CODE_PATTERN = re.compile(r"^(PERF1\d\d|REL1\d\d|COST0\d\d|API1\d\d)$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class Hit:
     links: tuple[str, ...] = ()  # "from->to"
     severity: Severity | None = None
     fix: str | None = None  # overrides the rule's fix for this hit
+    file: str | None = None  # the hit is in another file than the model (an API spec the model names)
+    line: int | None = None  # its line there
 
 
 CheckFn = Callable[["Context"], Iterable[Hit]]
@@ -66,6 +78,7 @@ class Rule:
     reads: tuple[str, ...]
     check: CheckFn = field(compare=False, repr=False)
     needs_analysis: bool = False  # reads ctx.analysis (codes PERF1xx, REL1xx, COST0xx)
+    reference: str = ""  # the outside rule or standard it corresponds to (Spectral, OWASP, Zalando, RFC)
     aliases: tuple[str, ...] = ()  # former codes of this rule: waivers and baselines naming them still apply
 
     def __post_init__(self) -> None:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archkit.analysis import Analysis, analyze
 from archkit.analysis.load import Traffic, traffic
+from archkit.api.openapi import openapi_document
+from archkit.api.spec import Spec
+from archkit.api.spec_file import load_spec
 from archkit.data.ddl import entity_plans
 from archkit.data.index_plan import EntityPlan
 from archkit.model.calls import CallIndex
@@ -290,6 +294,21 @@ class Context:
     def entity_plans(self) -> dict[str, EntityPlan]:
         """Entity id -> its index plan (``archkit.data``), computed once per review."""
         return {p.entity.id: p for p in entity_plans(self.arch)}
+
+    @cached_property
+    def api_specs(self) -> dict[str, Spec]:
+        """REST component id -> the OpenAPI document the API rules judge: the team's own when
+        ``api.spec`` names one (relative to the model file), else the one the model implies."""
+        out: dict[str, Spec] = {}
+        base = Path(self.arch.source_path).parent if self.arch.source_path else Path.cwd()
+        for c in self.arch.components:
+            if c.api is None or c.api.style != "rest":
+                continue
+            if c.api.spec:
+                out[c.id] = load_spec(base / c.api.spec, component=c.id)
+            else:
+                out[c.id] = Spec(openapi_document(self.arch, c.id), component=c.id)
+        return out
 
     # ------------------------------------------------------------------ load
     @cached_property

@@ -23,7 +23,10 @@ def markdown() -> str:
         "the components and links involved, and a fix. Severity is the rule's default; a rule gives a lower severity "
         "where the model leaves a field undeclared instead of declaring it false. Accept a finding on purpose with a "
         "waiver in the model file (`waivers: [{rule: REL001, components: [x], reason: ..., owner: ..., expires: YYYY-MM-DD}]`). "
-        "Codes PERF1xx, REL1xx and COST0xx are rules over the analysis (load, latency, availability, cost); "
+        "Codes PERF1xx, REL1xx and COST0xx are rules over the analysis (load, latency, availability, cost). "
+        "API001-API099 run over OpenAPI documents: those the model's APIs imply (or name in `api.spec`) under "
+        "`archkit check`, and any document under `archkit api lint`; API1xx judge an API against the architecture "
+        "around it. Each API rule names the Spectral, OWASP API Top 10 2023, Zalando or RFC rule it corresponds to; "
         "see [review.md](review.md) for the check command, exit codes, waivers and baselines.",
         "",
         "| code | name | category | severity | summary |",
@@ -49,6 +52,7 @@ def markdown() -> str:
                 "",
                 f"*Fix.* {r.fix}",
                 "",
+                *([f"*Corresponds to:* {r.reference}", ""] if r.reference else []),
                 f"*Reads:* {', '.join(f'`{field}`' for field in r.reads)}",
             ]
     return "\n".join(out) + "\n"

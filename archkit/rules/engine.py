@@ -111,7 +111,9 @@ def _refusals(refused: dict[str, list[Rule]]) -> list[Finding]:
 
 def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
     line = None
-    if hit.components:
+    if hit.file is not None:
+        line = hit.line
+    elif hit.components:
         line = ctx.component_line(hit.components[0])
     elif hit.links:
         line = ctx.link_line(hit.links[0])
@@ -126,6 +128,7 @@ def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
         fix=hit.fix or rule.fix,
         source="analysis" if rule.needs_analysis else "rule",
         line=line,
+        file=hit.file,
     )
 
 

@@ -29,6 +29,7 @@ class Finding:
     source: Literal["rule", "error", "analysis"] = "rule"  # "error": the rule crashed
     line: int | None = None  # line in the model file of the first component or link named
     baseline: bool = False  # already present in the --baseline findings
+    file: str | None = None  # set when the finding is in another file than the model (an API spec)
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:

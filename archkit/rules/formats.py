@@ -28,7 +28,8 @@ def render(review: Review, fmt: str) -> str:
 
 
 def _where(review: Review, f: Finding) -> str:
-    return f"{review.model or '<model>'}:{f.line}" if f.line else (review.model or "<model>")
+    file = f.file or review.model or "<model>"
+    return f"{file}:{f.line}" if f.line else file
 
 
 def _status(f: Finding) -> str:
@@ -96,10 +97,9 @@ def to_sarif(review: Review, rules: list[Rule] | None = None) -> dict[str, Any]:
 
     rules = rules if rules is not None else all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
-    uri = _uri(review.model)
     results = []
     for f in review.findings:
-        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
+        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.file or review.model)}}}
         if f.line:
             location["physicalLocation"]["region"] = {"startLine": f.line}
         if f.components or f.links:

@@ -6,6 +6,7 @@ from functools import cache
 from importlib import import_module
 
 from archkit.errors import InternalError
+from archkit.rules.api_specs import spec_rules
 from archkit.rules.base import PREFIX_CATEGORY, Rule
 
 
@@ -30,7 +31,9 @@ def registry() -> dict[str, Rule]:
         if PREFIX_CATEGORY[prefix] != rule.category:
             raise RegistryError(f"{rule.code}: category must be '{PREFIX_CATEGORY[prefix]}' for a {prefix} code")
         rules[rule.code] = rule
-    return rules
+    for rule in spec_rules():  # the spec rules live in archkit.api.lint, one table per topic
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
 
 
 @cache
