@@ -44,7 +44,7 @@ PREFIX_CATEGORY: dict[str, Category] = {
     "MODEL": "model",
 }
 CODE_PATTERN = re.compile(r"^(SEC|REL|PERF|DATA|API|OPS|COST|MODEL)(\d{3})$")
-ANALYSIS_CODE_PATTERN = re.compile(r"^(PERF1\d\d|REL1\d\d|COST0\d\d|API1\d\d)$")
+ANALYSIS_CODE_PATTERN = re.compile(r"^(PERF1\d\d|REL1\d\d|COST0\d\d)$")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     flagged: dict[str, list[str]] = {}
     for chain in ctx.internet_chains:
         entry = ctx.components[chain[-1]]
-        if entry.kind not in APP_KINDS:
-            continue
+        if entry.kind not in APP_KINDS or entry.api is not None:
+            continue  # an API's entry: API102 reports it, naming its operations
         if any(ctx.components[cid].rate_limit_rps is not None for cid in chain):
             continue
         flagged.setdefault(entry.id, []).extend(chain[:-1])
