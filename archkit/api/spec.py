@@ -29,6 +29,32 @@ def line_key(pointer: Pointer) -> str:
     return out
 
 
+_NOISE = frozenset({"properties", "content", "schema", "application/json"})
+
+
+def describe(pointer: Pointer) -> str:
+    """A pointer as a reader names the place: ``GET /pets parameters[0].items``, ``schema Pet.name``."""
+    parts = list(pointer)
+    head = ""
+    if len(parts) >= 3 and parts[0] == "paths" and str(parts[2]) in HTTP_METHODS:
+        head, parts = f"{str(parts[2]).upper()} {parts[1]}", parts[3:]
+    elif len(parts) >= 3 and parts[:2] == ["components", "schemas"]:
+        head, parts = f"schema {parts[2]}", parts[3:]
+    elif len(parts) >= 3 and parts[0] == "components":
+        head, parts = f"{parts[1]} {parts[2]}", parts[3:]
+    rest = ""
+    for part in parts:
+        if isinstance(part, int):
+            rest += f"[{part}]"
+        elif part not in _NOISE:
+            rest += f".{part}"
+    rest = rest.lstrip(".")
+    if not head:
+        return rest or "the document"
+    joiner = "." if head.startswith("schema ") and rest and not rest.startswith("[") else " "
+    return f"{head}{joiner}{rest}" if rest else head
+
+
 @dataclass(frozen=True)
 class SpecOperation:
     path: str
@@ -222,4 +248,4 @@ def types_of(schema: dict[str, Any]) -> set[str]:
     return {str(t)} if t else set()
 
 
-__all__ = ["HTTP_METHODS", "WRITE_METHODS", "Pointer", "Spec", "SpecOperation", "line_key", "types_of"]
+__all__ = ["HTTP_METHODS", "WRITE_METHODS", "Pointer", "Spec", "SpecOperation", "describe", "line_key", "types_of"]

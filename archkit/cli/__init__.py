@@ -29,6 +29,7 @@ COMMANDS = (
     "render",
     "export",
     "data",
+    "api",
     "critique",
     "report",
     "workbook",

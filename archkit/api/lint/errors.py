@@ -11,7 +11,7 @@ from archkit.api.spec import Spec
 def _errors(spec: Spec) -> Iterator[tuple[str, str, object, tuple[str | int, ...]]]:
     for op in spec.operations():
         for code, response in op.responses.items():
-            if str(code)[:1] in ("4", "5"):
+            if str(code)[:1] in ("4", "5") or str(code) == "default":
                 yield op.route, str(code), response, (*op.pointer, "responses", str(code))
 
 
@@ -24,7 +24,7 @@ def not_problem_json(spec: Spec) -> Iterator[SpecHit]:
 
 def error_without_body(spec: Spec) -> Iterator[SpecHit]:
     for route, code, response, ptr in _errors(spec):
-        if code not in ("401", "429") and not any(True for _ in spec.media(response)):
+        if code not in ("401", "429", "default") and not any(True for _ in spec.media(response)):
             yield SpecHit(ptr, f"{route}: {code} declares no error body")
 
 

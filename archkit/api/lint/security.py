@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from archkit.api.lint.base import SpecHit, SpecRule
-from archkit.api.spec import WRITE_METHODS, Spec, SpecOperation, types_of
+from archkit.api.spec import WRITE_METHODS, Spec, SpecOperation, describe, types_of
 
 _ID_PARAM = re.compile(r"\{(id|[A-Za-z0-9]*(_id|Id|-id))\}")
 # Fields the server assigns: a client that can write them can forge identity, ownership or history.
@@ -75,13 +75,13 @@ def _bounded_string(schema: dict[str, Any]) -> bool:
 def unbounded_strings(spec: Spec) -> Iterator[SpecHit]:
     for schema, ptr in spec.schemas():
         if "string" in types_of(schema) and not _bounded_string(schema):
-            yield SpecHit(ptr, f"string at {'/'.join(map(str, ptr))} has no maxLength, enum or const")
+            yield SpecHit(ptr, f"string {describe(ptr)} has no maxLength, enum or const")
 
 
 def unbounded_arrays(spec: Spec) -> Iterator[SpecHit]:
     for schema, ptr in spec.schemas():
         if "array" in types_of(schema) and "maxItems" not in schema:
-            yield SpecHit(ptr, f"array at {'/'.join(map(str, ptr))} has no maxItems")
+            yield SpecHit(ptr, f"array {describe(ptr)} has no maxItems")
 
 
 def unbounded_integers(spec: Spec) -> Iterator[SpecHit]:
@@ -91,7 +91,7 @@ def unbounded_integers(spec: Spec) -> Iterator[SpecHit]:
                 k for k in ("minimum", "maximum") if k not in schema and f"exclusive{k.capitalize()}" not in schema
             ]
             if missing:
-                yield SpecHit(ptr, f"integer at {'/'.join(map(str, ptr))} has no {' or '.join(missing)}")
+                yield SpecHit(ptr, f"integer {describe(ptr)} has no {' or '.join(missing)}")
 
 
 def plain_http_servers(spec: Spec) -> Iterator[SpecHit]:
@@ -138,7 +138,7 @@ def numeric_ids(spec: Spec) -> Iterator[SpecHit]:
 def open_objects(spec: Spec) -> Iterator[SpecHit]:
     for schema, ptr in spec.schemas():
         if schema.get("additionalProperties") is True:
-            yield SpecHit(ptr, f"object at {'/'.join(map(str, ptr))} accepts any additional property")
+            yield SpecHit(ptr, f"object {describe(ptr)} accepts any additional property")
 
 
 def undefined_schemes(spec: Spec) -> Iterator[SpecHit]:
