@@ -54,6 +54,9 @@ def proto_service(arch: Architecture, component_id: str) -> str:
         req_fields = [f"  {item} {_snake(item)} = 1;"] if item and method in ("client_stream", "bidi_stream") else []
         if op.returns == "list":
             req_fields += ["  string page_token = 1;", "  int32 page_size = 2;"]
+        elif entity is not None and len(entity.key) == 1 and not req_fields and method != "client_stream":
+            key = entity.key[0]
+            req_fields.append(f"  {_TYPES[key.type] if key.type != 'enum' else 'string'} {key.name} = 1;")
         messages[request] = f"message {request} {{\n" + "\n".join(req_fields) + ("\n" if req_fields else "") + "}"
         if op.returns == "list" and item:
             resp = [f"  repeated {item} items = 1;", "  string next_page_token = 2;"]

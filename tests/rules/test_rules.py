@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,10 @@ import pytest
 import yaml
 
 import archkit
-from archkit.model import Architecture
 from archkit.rules import all_rules, check
+from archkit.rules.api_lint import lint_files
 from archkit.rules.docs import markdown
+from archkit.rules.finding import Review
 
 from .conftest import TODAY, fixture_files, model_from
 
@@ -35,27 +37,28 @@ def _expected(entry: Any) -> dict[str, Any]:
     return out
 
 
-# A spec rule's fixture gives an OpenAPI document (`spec`, merged over a minimal valid one); the
-# model is one service whose api names it, unless the case gives its own model.
-SPEC_MODEL = {"components": [{"id": "api", "kind": "service", "api": {"style": "rest", "spec": "api.openapi.yaml"}}]}
+# A spec rule's fixture gives an OpenAPI document (`spec`, merged over a minimal valid one), which
+# `archkit api lint` judges; its findings count as findings on the component `api`. A case that
+# also gives a model (an API1xx rule) is checked with the model's `api.spec` naming the document.
 SPEC_BASE = {"openapi": "3.1.0", "info": {"title": "fixture", "version": "1.0.0"}}
 
 
-def _arch(case: dict[str, Any], tmp_path: Path) -> Architecture:
+def _review(code: str, case: dict[str, Any], tmp_path: Path) -> Review:
     if "spec" not in case:
-        return model_from(case["model"])
-    (tmp_path / "api.openapi.yaml").write_text(yaml.safe_dump({**SPEC_BASE, **case["spec"]}, sort_keys=False))
+        return check(model_from(case["model"]), select=[code], today=TODAY)
+    spec = tmp_path / "api.openapi.yaml"
+    spec.write_text(yaml.safe_dump({**SPEC_BASE, **case["spec"]}, sort_keys=False))
+    if "model" not in case:
+        linted = lint_files([spec], select=[code])
+        return Review([replace(f, components=("api",)) for f in linted.findings])
     model = tmp_path / "model.yaml"
-    model.write_text(
-        yaml.safe_dump({"archkit": 1, "name": "fixture", **case.get("model", SPEC_MODEL)}, sort_keys=False)
-    )
-    return archkit.load(model)
+    model.write_text(yaml.safe_dump({"archkit": 1, "name": "fixture", **case["model"]}, sort_keys=False))
+    return check(archkit.load(model), select=[code], today=TODAY)
 
 
 @pytest.mark.parametrize(("code", "case"), CASES)
 def test_rule_fixture(code: str, case: dict[str, Any], tmp_path: Path) -> None:
-    arch = _arch(case, tmp_path)
-    review = check(arch, select=[code], today=TODAY)
+    review = _review(code, case, tmp_path)
     assert not review.errors, review.errors[0].message
     expected = sorted((_expected(e) for e in case["expect"]), key=lambda e: e["components"])
     got = sorted(review.findings, key=lambda f: f.components)

@@ -27,6 +27,9 @@ class SpecRule:
     fix: str
     reference: str  # the Spectral / OWASP API Top 10 2023 id, Zalando rule number or RFC it corresponds to
     check: Callable[[Spec], Iterable[SpecHit]] = field(compare=False, repr=False)
+    # Under `archkit check` the architecture may know the cause better: then this rule stays quiet
+    # there and the API1xx rule named here reports it once (it still runs under `api lint`).
+    check_defers_to: str | None = None
 
 
 __all__ = ["SpecHit", "SpecRule"]
