@@ -20,6 +20,7 @@ class ApiDocument:
     component: str
     style: str  # rest | graphql | grpc
     text: str
+    version: int = 1  # the API's major version
     data: dict[str, Any] | None = None  # the OpenAPI document as data (rest only)
 
     @property
@@ -44,11 +45,11 @@ def api_documents(arch: Architecture, numbers: OperationNumbers | None = None) -
             continue
         if c.api.style == "rest":
             doc = openapi_document(arch, c.id, numbers)
-            out.append(ApiDocument(c.id, "rest", dump_yaml(doc), doc))
+            out.append(ApiDocument(c.id, "rest", dump_yaml(doc), c.api.version, doc))
         elif c.api.style == "graphql":
-            out.append(ApiDocument(c.id, "graphql", graphql_sdl(arch, c.id)))
+            out.append(ApiDocument(c.id, "graphql", graphql_sdl(arch, c.id), c.api.version))
         else:
-            out.append(ApiDocument(c.id, "grpc", proto_service(arch, c.id)))
+            out.append(ApiDocument(c.id, "grpc", proto_service(arch, c.id), c.api.version))
     return out
 
 

@@ -17,6 +17,8 @@ INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
 DEFAULT_TEXT_LENGTH = 10_000  # a text column without max_length: bounded in the API all the same
 DEFAULT_VARCHAR_LENGTH = 255
+# Fields the server sets, whatever the entity: a client that could write them could forge history.
+SERVER_TIMESTAMPS = frozenset({"created_at", "updated_at", "deleted_at"})
 
 
 def schema_name(entity_id: str) -> str:
@@ -60,9 +62,10 @@ def field_schema(field: EntityField) -> dict[str, Any]:
 
 
 def entity_schema(entity: Entity) -> dict[str, Any]:
-    """The object an API returns or accepts for ``entity``. Keys and the optimistic-concurrency
-    version are ``readOnly``: the server assigns them, a client that sends them is ignored."""
-    read_only = {f.name for f in entity.key}
+    """The object an API returns or accepts for ``entity``. Keys, the optimistic-concurrency version
+    and the server's timestamps are ``readOnly``: the server assigns them, a client that sends them
+    is ignored."""
+    read_only = {f.name for f in entity.key} | {f.name for f in entity.fields if f.name in SERVER_TIMESTAMPS}
     if entity.concurrency == "optimistic":
         read_only.add(entity.version_column)
     properties: dict[str, Any] = {}
@@ -84,4 +87,4 @@ def entity_schema(entity: Entity) -> dict[str, Any]:
     return out
 
 
-__all__ = ["entity_schema", "field_schema", "schema_name"]
+__all__ = ["SERVER_TIMESTAMPS", "entity_schema", "field_schema", "schema_name"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from archkit.api.entity_schema import schema_name
+from archkit.api.entity_schema import SERVER_TIMESTAMPS, schema_name
 from archkit.api.facts import operation_entity
 from archkit.model.architecture import Architecture
 from archkit.model.entity import Entity, EntityField
@@ -65,9 +65,9 @@ def graphql_sdl(arch: Architecture, component_id: str) -> str:
         if name not in types:
             lines = [f"  {f.name}: {type_of(entity, f)}{'' if f.nullable else '!'}" for f in entity.fields]
             types[name] = f"type {name} {{\n" + "\n".join(lines) + "\n}"
-            keys = {f.name for f in entity.key} | (
-                {entity.version_column} if entity.concurrency == "optimistic" else set()
-            )
+            keys = {f.name for f in entity.key} | {f.name for f in entity.fields if f.name in SERVER_TIMESTAMPS}
+            if entity.concurrency == "optimistic":
+                keys.add(entity.version_column)
             inputs = [
                 f"  {f.name}: {type_of(entity, f)}{'' if f.nullable else '!'}"
                 for f in entity.fields

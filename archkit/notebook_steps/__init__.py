@@ -15,6 +15,13 @@ from archkit.notebook_steps.analysis import (
     save_charts,
     scenarios_table,
 )
+from archkit.notebook_steps.api import (
+    api_findings,
+    api_operations_table,
+    show_document,
+    show_reference,
+    write_api,
+)
 from archkit.notebook_steps.data import (
     entities_table,
     index_plan_table,
@@ -63,6 +70,8 @@ __all__ = [
     "SEVERITY_ORDER",
     "TEXT_EXPORTS",
     "analysis_headline",
+    "api_findings",
+    "api_operations_table",
     "components_table",
     "create_model",
     "default_output_dir",
@@ -93,7 +102,10 @@ __all__ = [
     "show_critique",
     "show_ddl",
     "show_diagram",
+    "show_document",
     "show_frames",
     "show_operation_diagrams",
+    "show_reference",
+    "write_api",
     "write_schema",
 ]

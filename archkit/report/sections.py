@@ -26,6 +26,7 @@ SECTION_TITLES = {
     "summary": "Summary",
     "requirements": "Requirements",
     "architecture": "Architecture",
+    "api": "API",
     "data": "Data",
     "review": "Review findings",
     "analysis": "Capacity, latency and availability",
@@ -38,6 +39,7 @@ SECTION_TITLES = {
 
 def build(inputs: Inputs, source: str | None = None) -> Document:
     from archkit.report.adr import decisions_section
+    from archkit.report.api import api_section
     from archkit.report.data import data_section
     from archkit.report.numbers import analysis_section, cost_section
     from archkit.report.review import critique_section, review_section
@@ -47,10 +49,12 @@ def build(inputs: Inputs, source: str | None = None) -> Document:
     if source:
         meta.insert(0, ("Model", source))
     data = data_section(inputs)
+    api = api_section(inputs)
     sections = [
         summary_section(inputs),
         requirements_section(inputs),
         architecture_section(inputs),
+        *([api] if api is not None else []),
         *([data] if data is not None else []),
         review_section(inputs),
         analysis_section(inputs),

@@ -47,6 +47,8 @@ class Finding:
         data = asdict(self)
         data["components"] = list(self.components)
         data["links"] = list(self.links)
+        if self.file is None:  # only findings in another file (an API spec) say which
+            del data["file"]
         return data
 
 

@@ -5,6 +5,7 @@ from archkit.widgets.chooser import ModelChooser
 from archkit.widgets.data_form import DataDesignForm
 from archkit.widgets.editor import ArchitectureEditor
 from archkit.widgets.findings import FindingsTable
+from archkit.widgets.operation_form import OperationForm
 from archkit.widgets.requirements import RequirementsForm
 from archkit.widgets.whatif import WhatIfPanel, scenario_model
 
@@ -13,6 +14,7 @@ __all__ = [
     "DataDesignForm",
     "FindingsTable",
     "ModelChooser",
+    "OperationForm",
     "RequirementsForm",
     "WhatIfPanel",
     "scenario_model",

@@ -1,4 +1,4 @@
-"""The guided workbook: notebooks 00_start … 07_export, run headless with papermill.
+"""The guided workbook: notebooks 00_start … 08_export, run headless with papermill.
 
 ``run_workbook(model_path, out_dir, only=None)`` executes the notebooks on one model file and
 leaves the executed notebooks (``.ipynb`` and static ``.html``) and every export under

@@ -190,3 +190,39 @@ def add_index(path: str | os.PathLike[str], entity_id: str, fields: list[str], *
         e.indexes = [*e.indexes, Index(fields=fields, unique=unique)]
 
     return edit_model(path, change)[0]
+
+
+def set_operation(path: str | os.PathLike[str], component_id: str, operation: dict[str, Any]) -> Architecture:
+    """Add an operation to a component, or replace the one with the same id (``{id, method, path,
+    summary, returns, entity, auth, scopes, idempotent, share, steps: [{to, op}]}`` as in the file)."""
+    from archkit.model.operation import Operation
+
+    def change(arch: Architecture) -> None:
+        ids = [c.id for c in arch.components]
+        if component_id not in ids:
+            raise ModelError([Problem(str(path), None, "components", unknown("component", component_id, ids))])
+        component = arch.component(component_id)
+        new = Operation.model_validate(_clean(operation))
+        ops = list(component.operations)
+        at = next((i for i, o in enumerate(ops) if o.id == new.id), None)
+        if at is None:
+            ops.append(new)
+        else:
+            ops[at] = new
+        component.operations = ops
+
+    return edit_model(path, change)[0]
+
+
+def set_api(path: str | os.PathLike[str], component_id: str, api: dict[str, Any] | None) -> Architecture:
+    """Declare how a component exposes its API (``{style, version, versioning, errors, pagination}``),
+    or stop exposing one (``None``)."""
+    from archkit.model.operation import Api
+
+    def change(arch: Architecture) -> None:
+        ids = [c.id for c in arch.components]
+        if component_id not in ids:
+            raise ModelError([Problem(str(path), None, "components", unknown("component", component_id, ids))])
+        arch.component(component_id).api = None if api is None else Api.model_validate(_clean(api))
+
+    return edit_model(path, change)[0]

@@ -16,11 +16,12 @@ NOTEBOOKS = (
     "00_start",
     "01_requirements",
     "02_architecture",
-    "03_data_design",
-    "04_review",
-    "05_capacity_and_availability",
-    "06_critique",
-    "07_export",
+    "03_api_design",
+    "04_data_design",
+    "05_review",
+    "06_capacity_and_availability",
+    "07_critique",
+    "08_export",
 )
 KERNEL = "archkit"
 HEADLESS_ENV = "ARCHKIT_HEADLESS"  # set for the kernels of `archkit workbook`
@@ -41,7 +42,7 @@ def notebooks_dir() -> Path:
 
 
 def select_notebooks(only: str | Sequence[str] | None = None) -> list[str]:
-    """Notebook names for ``only`` ("04", "04,05", ["01", "07_export"]); all of them for None."""
+    """Notebook names for ``only`` ("04", "04,05", ["01", "08_export"]); all of them for None."""
     if only is None or only == "" or only == []:
         return list(NOTEBOOKS)
     wanted = [w.strip() for w in (only.split(",") if isinstance(only, str) else only) if w.strip()]

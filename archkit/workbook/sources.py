@@ -42,11 +42,12 @@ description into a reviewed, quantified and documented design:
 |---|---|
 | 01 requirements | what the system must sustain: load, latency, availability, data, consistency, compliance, budget |
 | 02 architecture | the components, their APIs and data ownership, and where the trust boundaries are |
-| 03 data design | the tables behind the stores, the queries they serve, and indexes proven on PostgreSQL |
-| 04 review | what a senior reviewer would flag: security, reliability, performance, data, operations |
-| 05 capacity and availability | whether the design meets the targets, where it saturates, what a failure costs |
-| 06 critique | an optional second opinion from an LLM, grounded in the findings and the numbers |
-| 07 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
+| 03 API design | the operations clients call, the OpenAPI / GraphQL / proto documents, and the API review |
+| 04 data design | the tables behind the stores, the queries they serve, and indexes proven on PostgreSQL |
+| 05 review | what a senior reviewer would flag: security, reliability, performance, data, operations |
+| 06 capacity and availability | whether the design meets the targets, where it saturates, what a failure costs |
+| 07 critique | an optional second opinion from an LLM, grounded in the findings and the numbers |
+| 08 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
 
 Work through them in order. Each notebook starts with a **parameters** cell naming the model file
 and the folder for its outputs; change `model_path` there to work on your own system.
@@ -195,7 +196,7 @@ With the targets known, the shape of the system is a handful of decisions:
 
 What each component serves and the calls one request of it makes, in order. A component with
 operations sends exactly what its steps say; `optional` steps may fail without failing the
-operation. The numbers in 05 are computed per operation, so a fast read is never averaged with a
+operation. The numbers in 06 are computed per operation, so a fast read is never averaged with a
 slow write. One diagram per operation clients call: its call chain numbered in order, optional
 calls dashed, what it sets off asynchronously after.""",
     ),
@@ -222,11 +223,86 @@ diagram refresh.""",
     ("code", "from archkit.widgets import ArchitectureEditor\n\nArchitectureEditor.show(model_path)"),
 ]
 
+API: list[Cell] = [
+    (
+        "md",
+        """\
+# 03 · API design: the contract clients call, checked against the architecture
+
+"Design an API for our social sharing feature" is answered here from the model you already have:
+each component with an `api` (style rest, graphql or grpc; its version, versioning, error format and
+pagination) and its `operations` (method, path, what it returns, the entity behind it, who may call it,
+and the calls serving it makes) become the documents client teams build against.
+
+- **Generated, not drawn.** archkit writes OpenAPI 3.1 for REST, GraphQL SDL and proto3 services. The
+  architecture is written into them: security schemes from `auth`, 401/403 where an operation is
+  secured, 429 with `Retry-After` and `RateLimit` headers wherever this component or a gateway in
+  front of it rate-limits, RFC 9457 problem details, cursor or offset pages with a bounded `limit`,
+  `Idempotency-Key` on idempotent POSTs, `If-Match`/`ETag` for entities with optimistic concurrency,
+  schemas from the entity's fields, and the rps and p99 latency the analysis gives each operation.
+- **Reviewed against what no linter sees.** The API rules lint the document (naming, methods and
+  status codes, versioning, errors, pagination, the OWASP API Top 10) and judge it against the model:
+  a gateway that throttles but a contract without 429, a public API nothing throttles, offset pages
+  over a table of millions, a latency target the call chain cannot meet idle, payment data over a
+  plaintext hop, a payment POST a retry charges twice.
+- **Changes with a verdict.** `archkit api diff OLD NEW` classifies every change as breaking or not
+  and says whether the version bump matches; `archkit api lint SPEC` runs the same rules on an
+  OpenAPI file your team already has.
+"""
+        + HEADLESS,
+    ),
+    ("parameters", PARAMETERS),
+    ("code", OPEN),
+    (
+        "md",
+        """\
+## The operations clients call
+
+Every operation of every component that exposes an API: its route, how the caller authenticates (and
+with which scopes), what it returns and the entity it is about, and the load the model gives it.""",
+    ),
+    ("code", "steps.api_operations_table(arch)"),
+    (
+        "md",
+        """\
+## The documents
+
+Written under `output_dir/api`: one document per API (`*.openapi.yaml`, `*.graphql`, `*.proto`) and
+`api-reference.html`, a self-contained reference (no CDN) the design document embeds as its API
+section. The first REST document is shown; the others are in the folder.""",
+    ),
+    ("code", "api_files = steps.write_api(arch, out)\nsteps.show_document(arch)"),
+    (
+        "md",
+        """\
+## API findings
+
+The API rules of the review (category `api`), most severe first. A finding on a generated document
+has its cause in the model: fix the operation or the component, and the document follows.""",
+    ),
+    ("code", "steps.api_findings(arch)"),
+    (
+        "md",
+        "## The API reference\n\nWhat a client developer reads: every route with its parameters, body and responses.",
+    ),
+    ("code", "steps.show_reference(out)"),
+    (
+        "md",
+        """\
+## Add or edit operations
+
+Pick a component, say how it exposes its API, then add an operation or pick one to change. Each save
+is validated against the whole model (a step must follow a link, shares must sum to 1) and written
+with your comments kept; the table refreshes.""",
+    ),
+    ("code", "from archkit.widgets import OperationForm\n\nOperationForm.show(model_path)"),
+]
+
 DATA: list[Cell] = [
     (
         "md",
         """\
-# 03 · Data design: entities, access patterns, indexes proven on PostgreSQL
+# 04 · Data design: entities, access patterns, indexes proven on PostgreSQL
 
 "Optimize database queries as we scale" starts before the code: the model's `entities` say what each
 store holds and how big it gets, and each entity's `access` patterns say which queries the operations
@@ -291,7 +367,7 @@ REVIEW: list[Cell] = [
     (
         "md",
         """\
-# 04 · Review: what a senior reviewer would flag
+# 05 · Review: what a senior reviewer would flag
 
 The review runs archkit's rules over the model: each rule is one well-known failure mode —
 a public path into a database, a single replica behind an availability target, a synchronous chain
@@ -330,7 +406,7 @@ CAPACITY: list[Cell] = [
     (
         "md",
         """\
-# 05 · Capacity and availability: does the design meet the targets?
+# 06 · Capacity and availability: does the design meet the targets?
 
 The analysis turns the model into numbers, with textbook queueing and reliability arithmetic:
 
@@ -401,7 +477,7 @@ CRITIQUE: list[Cell] = [
     (
         "md",
         """\
-# 06 · Critique: a second opinion (optional)
+# 07 · Critique: a second opinion (optional)
 
 Rules catch known failure modes; a reviewer also asks questions rules cannot: *is this the right
 decomposition for a team of six? does the event flow survive a replay? what is the migration path?*
@@ -438,7 +514,7 @@ EXPORT: list[Cell] = [
     (
         "md",
         """\
-# 07 · Export: diagrams and the design document
+# 08 · Export: diagrams and the design document
 
 A design is reviewed by people who will not open a notebook. This step writes, under `output_dir`:
 
@@ -472,9 +548,10 @@ NOTEBOOK_CELLS: dict[str, list[Cell]] = {
     "00_start": START,
     "01_requirements": REQUIREMENTS,
     "02_architecture": ARCHITECTURE,
-    "03_data_design": DATA,
-    "04_review": REVIEW,
-    "05_capacity_and_availability": CAPACITY,
-    "06_critique": CRITIQUE,
-    "07_export": EXPORT,
+    "03_api_design": API,
+    "04_data_design": DATA,
+    "05_review": REVIEW,
+    "06_capacity_and_availability": CAPACITY,
+    "07_critique": CRITIQUE,
+    "08_export": EXPORT,
 }

@@ -1,4 +1,4 @@
-"""notebooks/06_critique.ipynb headless (papermill, kernel ``archkit``): skipped without a key, shown with one."""
+"""notebooks/07_critique.ipynb headless (papermill, kernel ``archkit``): skipped without a key, shown with one."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from tests.critique.test_critique import GOOD
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "06_critique.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "07_critique.ipynb"
 
 
 def execute(model_file: Path, out: Path) -> nbformat.NotebookNode:
     import papermill as pm
 
-    executed = out / "06_critique.ipynb"
+    executed = out / "07_critique.ipynb"
     out.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(
         str(NOTEBOOK),
@@ -46,7 +46,7 @@ def outputs(nb: nbformat.NotebookNode) -> str:
 
 @pytest.fixture(autouse=True)
 def _notebook_exists() -> None:
-    assert NOTEBOOK.exists(), "notebooks/06_critique.ipynb is missing: run python -m archkit.workbook.build"
+    assert NOTEBOOK.exists(), "notebooks/07_critique.ipynb is missing: run python -m archkit.workbook.build"
 
 
 def test_without_a_key_the_notebook_says_why_and_finishes(model_file: Path, clean_env: Path) -> None:
@@ -73,6 +73,6 @@ def test_against_the_local_server_the_notebook_shows_the_critique(
     saved = json.loads((out / "critique.json").read_text(encoding="utf-8"))
     assert [p["restates"] for p in saved["points"]] == ["REL001", None]
     written = [p for p in clean_env.rglob("*") if p.is_file()]
-    assert any(p.name == "06_critique.ipynb" for p in written)
+    assert any(p.name == "07_critique.ipynb" for p in written)
     for path in written:
         assert FAKE_KEY.encode() not in path.read_bytes(), path

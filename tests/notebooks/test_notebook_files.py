@@ -31,7 +31,7 @@ def test_notebook_matches_its_source(name: str) -> None:
 def test_build_check_reports_a_changed_notebook(tmp_path) -> None:
     build(tmp_path)
     assert build(tmp_path, check=True) == []
-    target = tmp_path / "04_review.ipynb"
+    target = tmp_path / "05_review.ipynb"
     target.write_text(target.read_text().replace("Review", "Reveiw"))
     assert build(tmp_path, check=True) == [target]
 
@@ -96,9 +96,9 @@ def test_narrative_explains_each_step() -> None:
     ("only", "expected"),
     [
         (None, list(NOTEBOOKS)),
-        ("04", ["04_review"]),
-        ("5,1", ["01_requirements", "05_capacity_and_availability"]),
-        (["07_export", "00"], ["00_start", "07_export"]),
+        ("05", ["05_review"]),
+        ("6,1", ["01_requirements", "06_capacity_and_availability"]),
+        (["08_export", "00"], ["00_start", "08_export"]),
     ],
 )
 def test_select_notebooks(only, expected) -> None:
@@ -106,5 +106,5 @@ def test_select_notebooks(only, expected) -> None:
 
 
 def test_select_unknown_notebook_lists_choices() -> None:
-    with pytest.raises(WorkbookError, match=r"no notebook '99'; choose from: 00, 01, 02, 03, 04, 05, 06"):
+    with pytest.raises(WorkbookError, match=r"no notebook '99'; choose from: 00, 01, 02, 03, 04, 05, 06, 07, 08"):
         select_notebooks("99")

@@ -16,9 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("wo
 def test_executed_notebook_html_renders_offline(tmp_path) -> None:
     model = tmp_path / "social-sharing.yaml"
     shutil.copy(ROOT / "examples" / "social-sharing.yaml", model)
-    written = run_workbook(model, tmp_path / "out", "01,05", progress=None)
+    written = run_workbook(model, tmp_path / "out", "01,06", progress=None)
     pages = [p for p in written if p.suffix == ".html"]
-    assert [p.name for p in pages] == ["01_requirements.html", "05_capacity_and_availability.html"]
+    assert [p.name for p in pages] == ["01_requirements.html", "06_capacity_and_availability.html"]
     for page_file in pages:
         shot = artifact(f"workbook-{page_file.stem}.png")
         with chromium_page(offline=True, width=1200, height=1600) as page:
@@ -33,7 +33,7 @@ def test_executed_notebook_html_renders_offline(tmp_path) -> None:
             images = page.evaluate("document.images.length")
             text = page.inner_text("body")
         assert_not_blank(shot)
-        if page_file.stem.startswith("05"):
+        if page_file.stem.startswith("06"):
             assert images >= 3  # the utilization, latency and availability charts
         if page_file.stem.startswith("01"):
             assert "RequirementsForm: interactive form; open this notebook in JupyterLab" in text

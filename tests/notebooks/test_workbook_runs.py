@@ -116,7 +116,7 @@ def test_exports_diagrams_and_design_document(workbook) -> None:
 
 def test_critique_is_skipped_plainly_without_a_key(workbook) -> None:
     _, out, _ = workbook
-    text = outputs_text(nbformat.read(str(out / "notebooks" / "06_critique.ipynb"), as_version=4))
+    text = outputs_text(nbformat.read(str(out / "notebooks" / "07_critique.ipynb"), as_version=4))
     assert "critique skipped" in text
     assert not (out / "critique.md").exists()
 

@@ -40,7 +40,7 @@ def test_workbook_carries_on_when_the_numbers_cannot_be_computed(
     for name in NOTEBOOKS:
         nb = nbformat.read(str(out / "notebooks" / f"{name}.ipynb"), as_version=4)
         assert [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"] == [], name
-    capacity = (out / "notebooks" / "05_capacity_and_availability.ipynb").read_text()
+    capacity = (out / "notebooks" / "06_capacity_and_availability.ipynb").read_text()
     assert "The numbers cannot be computed for this model:" in capacity
     assert "synchronous calls form a cycle: a \\u2192 b \\u2192 a" in capacity or "a → b → a" in capacity
     review = (out / "review.json").read_text()

@@ -30,7 +30,8 @@ def test_the_data_section_shows_the_er_diagram_and_the_plan_and_asks_for_a_proof
     data = _section(doc, "data")
     assert data is not None
     titles = [s.title for s in doc.sections]
-    assert titles.index("Data") == titles.index("Architecture") + 1
+    # the order of the notebooks: architecture, then the API clients call, then the data behind it
+    assert titles.index("Data") == titles.index("API") + 1 == titles.index("Architecture") + 2
     assert any(getattr(b, "name", "") == "diagram-entities" and "follow" in (b.svg or "") for b in data.blocks)
     plan = next(s for s in data.subsections if s.title == "Index plan")
     rows = {str(r[0].text): r for r in plan.blocks[0].rows}

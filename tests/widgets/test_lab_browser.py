@@ -152,11 +152,11 @@ def test_requirements_form_saves_from_the_browser(lab_folder) -> None:
 
 
 def test_data_design_form_adds_a_pattern_from_the_browser(tmp_path: Path) -> None:
-    folder, model = prepared_lab(tmp_path, "03_data_design")
+    folder, model = prepared_lab(tmp_path, "04_data_design")
     before = model.read_text(encoding="utf-8")
-    shot = artifact("lab-03-data-design.png")
+    shot = artifact("lab-04-data-design.png")
     with jupyterlab(folder) as base, chromium_page(width=1400, height=1400) as page:
-        run_all_when_idle(page, base, "03_data_design")
+        run_all_when_idle(page, base, "04_data_design")
         pattern = page.locator(".archkit-pattern input")
         pattern.wait_for(state="visible")  # the last cell ran: the proof above it finished
         page.locator(".archkit-entity-select select").select_option("post")
@@ -179,4 +179,38 @@ def test_data_design_form_adds_a_pattern_from_the_browser(tmp_path: Path) -> Non
     post = next(e for e in __import__("archkit").load(model).entities if e.id == "post")
     assert post.access[-1].id == "by-visibility" and post.access[-1].where == {"visibility": "eq"}
     assert "# WEAKNESS 5: no id tiebreaker (see header)" in after and after.startswith(before.split("entities:")[0])
+    assert_not_blank(shot)
+
+
+def test_operation_form_adds_an_operation_from_the_browser(tmp_path: Path) -> None:
+    folder, model = prepared_lab(tmp_path, "03_api_design")
+    before = model.read_text(encoding="utf-8")
+    shot = artifact("lab-03-api-design.png")
+    with jupyterlab(folder) as base, chromium_page(width=1400, height=1400) as page:
+        run_all_when_idle(page, base, "03_api_design")
+        op_id = page.locator(".archkit-id input")
+        op_id.wait_for(state="visible")  # the last cell ran
+        op_id.fill("read-post")
+        op_id.press("Tab")
+        path = page.locator(".archkit-path input")
+        path.fill("/posts/{post_id}")
+        path.press("Tab")
+        steps = page.locator(".archkit-steps input")
+        steps.fill("identity, share-api.create-post")
+        steps.press("Tab")
+        page.locator("button.archkit-operation-save").click()
+        page.wait_for_function(
+            "() => /saved social-sharing.yaml/.test(document.querySelector('.archkit-status')?.textContent || '')"
+        )
+        table = page.locator(".archkit-api-operations")
+        table.scroll_into_view_if_needed()
+        assert "gateway.read-post" in table.text_content()
+        page.screenshot(path=str(shot))
+    after = model.read_text(encoding="utf-8")
+    op = next(o for o in __import__("archkit").load(model).component("gateway").operations if o.id == "read-post")
+    assert op.path == "/posts/{post_id}" and [s.target for s in op.steps] == ["identity", "share-api"]
+    assert "# the app sends an Idempotency-Key, so a retried POST never posts twice" in after
+    assert after.startswith(
+        before.split("  # ------------------------------------------------------------------ edge")[0]
+    )
     assert_not_blank(shot)

@@ -6,14 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from archkit.api.entity_schema import SERVER_TIMESTAMPS
 from archkit.api.lint.base import SpecHit, SpecRule
 from archkit.api.spec import WRITE_METHODS, Spec, SpecOperation, describe, types_of
 
 _ID_PARAM = re.compile(r"\{(id|[A-Za-z0-9]*(_id|Id|-id))\}")
 # Fields the server assigns: a client that can write them can forge identity, ownership or history.
-SERVER_MANAGED = frozenset(
-    {"id", "created_at", "updated_at", "createdAt", "updatedAt", "version", "owner_id", "ownerId", "etag"}
-)
+SERVER_MANAGED = SERVER_TIMESTAMPS | {"id", "createdAt", "updatedAt", "version", "owner_id", "ownerId", "etag"}
 CREDENTIAL_NAMES = re.compile(
     r"^(password|passwd|secret|token|access_token|refresh_token|api_key|apikey|api-key|client_secret|session|sid|"
     r"auth|authorization|jwt|bearer)$",
