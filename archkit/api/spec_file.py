@@ -15,7 +15,8 @@ from typing import Any
 
 from archkit.api.spec import Pointer, Spec, line_key
 from archkit.model.errors import ModelError, Problem
-from archkit.model.yaml_reader import decode, read
+from archkit.model.yaml_reader import decode
+from archkit.model.yaml_stream import read_stream
 
 _VERSION = re.compile(r"^3\.[01]\.\d+$")
 _MAX_FILES = 64
@@ -62,7 +63,7 @@ def _read(path: Path) -> tuple[Any, dict[str, int]]:
     text = decode(raw, file)
     if not text.strip():
         raise ModelError([Problem(file, 1, "", "the file is empty")])
-    return read(text, file)
+    return read_stream(text, file)  # streamed: a multi-megabyte spec never exists as a node tree
 
 
 def _refs(node: Any, pointer: Pointer) -> list[tuple[dict[str, Any], Pointer]]:

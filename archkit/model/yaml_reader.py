@@ -205,20 +205,23 @@ class _Builder:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    value: str = node.value
-    tag = node.tag
+    return construct_scalar(node.tag, node.value)
+
+
+def construct_scalar(tag: str, value: str) -> Any:
+    """A plain value from a resolved tag and its text (``yaml_stream`` reads events, not nodes)."""
     if tag == _STR:
         return value
     if tag == _INT:
         try:
             return int(value)
         except ValueError:  # 0x1f, 1_000, 0o17: let PyYAML's own constructor decide
-            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     if tag == _FLOAT:
         try:
             return float(value)
         except ValueError:  # .inf, 1_000.5
-            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     if tag == _NULL:
         return None
     if tag == _BOOL:
