@@ -275,12 +275,17 @@ class Architecture(ModelFile, OperationBuilder):
 
     def _forget_entities_of(self, component_id: str) -> None:
         """Entities held by a removed store go with it; patterns run by its operations lose `by`;
-        references into the removed entities and caches it was become undeclared."""
+        references into the removed entities (fields, operations' `entity`) and caches it was
+        become undeclared."""
         if not self.entities:
             return
         gone = {e.id for e in self.entities if e.store == component_id}
         if gone:
             self.entities = [e for e in self.entities if e.id not in gone]
+            for c in self.components:
+                for op in c.operations:
+                    if op.entity in gone:
+                        op.entity = None
         for e in self.entities:
             if e.cache is not None and e.cache.component == component_id:
                 e.cache = None

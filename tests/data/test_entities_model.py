@@ -73,3 +73,15 @@ def test_an_operation_entity_must_exist_once_entities_are_declared() -> None:
         text = text.replace(key, value)
     with pytest.raises(ModelError, match="unknown entity 'pots'"):
         archkit.loads(text, "m.yaml")
+
+
+def test_removing_a_store_forgets_its_entities_everywhere_they_are_named() -> None:
+    """The fuzz test found it: the example's operations name `entity: post`; removing posts-db
+    removes post, and the operations must lose the reference, or the saved file is invalid."""
+    from archkit.paths import example
+
+    arch = archkit.load(example("social-sharing"))
+    assert any(op.entity == "post" for op in arch.component("gateway").operations)
+    arch.remove("posts-db")
+    assert all(op.entity != "post" for c in arch.components for op in c.operations)
+    assert archkit.loads(archkit.dumps(arch), "saved.yaml").component("gateway").operations[1].entity is None
