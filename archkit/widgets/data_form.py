@@ -171,8 +171,8 @@ class DataDesignForm(Interactive, widgets.VBox):
         except (ModelError, ValidationError) as exc:
             self.status.value = message(f"not saved: {problems_text(exc)}")
             return False
+        self.refresh()  # first: the status says "saved" only once the tables show the change
         self.status.value = message(f"{done}; saved {self.model_path.name}", error=False)
-        self.refresh()
         return True
 
     # ------------------------------------------------------------------ views

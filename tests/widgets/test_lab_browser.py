@@ -202,9 +202,10 @@ def test_operation_form_adds_an_operation_from_the_browser(tmp_path: Path) -> No
         page.wait_for_function(
             "() => /saved social-sharing.yaml/.test(document.querySelector('.archkit-status')?.textContent || '')"
         )
-        table = page.locator(".archkit-api-operations")
-        table.scroll_into_view_if_needed()
-        assert "gateway.read-post" in table.text_content()
+        page.wait_for_function(
+            "() => /gateway.read-post/.test(document.querySelector('.archkit-api-operations')?.textContent || '')"
+        )
+        page.locator(".archkit-api-operations").scroll_into_view_if_needed()
         page.screenshot(path=str(shot))
     after = model.read_text(encoding="utf-8")
     op = next(o for o in __import__("archkit").load(model).component("gateway").operations if o.id == "read-post")
