@@ -59,6 +59,10 @@ class Hit:
     fix: str | None = None  # overrides the rule's fix for this hit
     file: str | None = None  # the hit is in another file than the model (an API spec the model names)
     line: int | None = None  # its line there
+    # One root cause on many components: ``message`` is the headline ("{n} services run one
+    # replica") and ``parts`` one (component, detail) each; the engine composes the message and
+    # lets waivers and baselines take parts of it.
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 CheckFn = Callable[["Context"], Iterable[Hit]]

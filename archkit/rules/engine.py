@@ -11,7 +11,7 @@ from archkit.model.errors import ModelError, Problem, did_you_mean
 from archkit.model.schema import Decision, Waiver
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.finding import Finding, Review
+from archkit.rules.finding import Finding, Review, compose
 from archkit.rules.registry import canonical, get_rule, registry
 
 
@@ -44,8 +44,24 @@ def check(
         except ModelError as exc:
             refused.setdefault(str(exc), []).append(rules[code])
     findings.extend(_refusals(refused))
-    findings = [_apply_decisions(_apply_waivers(f, arch.waivers, ctx.today), arch.decisions) for f in findings]
+    findings = [
+        d
+        for f in findings
+        for w in _apply_waivers(f, arch.waivers, ctx.today)
+        for d in _apply_decisions(w, arch.decisions)
+    ]
+    findings = [replace(f, blast=_blast(ctx, f)) for f in findings]
     return Review(findings, model=arch.source_path, rules_run=tuple(run))
+
+
+def _blast(ctx: Context, f: Finding) -> float:
+    """Requests/s at peak that reach the finding's components: what depends on it. The analysis's
+    load when the model can be analysed, else 0 (the order then falls back to the rule)."""
+    try:
+        rps = ctx.traffic.components
+    except ModelError:  # the analysis refuses the model: ANALYSIS says so once
+        return 0.0
+    return max((rps.get(c, 0.0) for c in f.components), default=0.0)
 
 
 def resolve_codes(codes: Iterable[str]) -> list[str]:
@@ -111,6 +127,7 @@ def _refusals(refused: dict[str, list[Rule]]) -> list[Finding]:
 
 def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
     line = None
+    message = compose(hit.message, hit.parts) if hit.parts else (hit.message or rule.summary)
     if hit.file is not None:
         line = hit.line
     elif hit.components:
@@ -124,11 +141,13 @@ def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
         category=rule.category,
         components=hit.components,
         links=hit.links,
-        message=hit.message or rule.summary,
+        message=message,
         fix=hit.fix or rule.fix,
         source="analysis" if rule.needs_analysis else "rule",
         line=line,
         file=hit.file,
+        headline=hit.message if hit.parts else None,
+        parts=hit.parts,
     )
 
 
@@ -167,9 +186,44 @@ def _waiver_applies(waiver: Waiver, finding: Finding) -> bool:
     return bool(finding.components) and set(finding.components) <= set(waiver.components)
 
 
-def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> Finding:
+def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> list[Finding]:
+    """The finding, waived or not; a finding of many parts waived for some components is split
+    into the waived part and the part that still counts."""
     if finding.source == "error":
-        return finding  # a crash is never waived
+        return [finding]  # a crash is never waived
+    if finding.parts:
+        rest = [c for c, _ in finding.parts]
+        out: list[Finding] = []
+        expired: Waiver | None = None
+        for waiver in waivers:
+            if canonical(waiver.rule) != finding.rule or not waiver.components or not rest:
+                continue
+            covered = [c for c in rest if c in waiver.components]
+            if not covered:
+                continue
+            if waiver.expires is not None and waiver.expires < today:
+                expired = waiver
+                continue
+            out.append(_waive(finding.narrowed(covered), waiver))
+            rest = [c for c in rest if c not in covered]
+        if out or expired is not None:
+            remaining = _apply_one(finding.narrowed(rest), waivers, today) if rest else None
+            if remaining is not None and expired is not None and not remaining.waived:
+                remaining = replace(remaining, message=remaining.message + _expired_note(expired))
+            return [*out, *([remaining] if remaining is not None else [])]
+    return [_apply_one(finding, waivers, today)]
+
+
+def _expired_note(waiver: Waiver) -> str:
+    return f" (waiver by {waiver.owner} expired on {waiver.expires}; no longer waived)"
+
+
+def _waive(finding: Finding, waiver: Waiver) -> Finding:
+    until = f", until {waiver.expires.isoformat()}" if waiver.expires else ""
+    return replace(finding, waived=True, waiver=f"{waiver.reason} ({waiver.owner}{until})")
+
+
+def _apply_one(finding: Finding, waivers: list[Waiver], today: dt.date) -> Finding:
     expired = None
     for waiver in waivers:
         if not _waiver_applies(waiver, finding):
@@ -177,21 +231,26 @@ def _apply_waivers(finding: Finding, waivers: list[Waiver], today: dt.date) -> F
         if waiver.expires is not None and waiver.expires < today:
             expired = waiver
             continue
-        until = f", until {waiver.expires.isoformat()}" if waiver.expires else ""
-        return replace(finding, waived=True, waiver=f"{waiver.reason} ({waiver.owner}{until})")
+        return _waive(finding, waiver)
     if expired is not None:
-        note = f" (waiver by {expired.owner} expired on {expired.expires}; no longer waived)"
-        return replace(finding, message=finding.message + note)
+        return replace(finding, message=finding.message + _expired_note(expired))
     return finding
 
 
-def _apply_decisions(finding: Finding, decisions: list[Decision]) -> Finding:
-    """An accepted decision that ``accepts`` the rule for components covering the finding waives it."""
+def _apply_decisions(finding: Finding, decisions: list[Decision]) -> list[Finding]:
+    """An accepted decision that ``accepts`` the rule for components covering the finding waives it;
+    for a finding of many parts, the parts its components cover (the rest still counts)."""
     if finding.waived or finding.source == "error":
-        return finding
+        return [finding]
     for d in decisions:
         if d.status != "accepted" or finding.rule not in {canonical(code) for code in d.accepts}:
             continue
+        note = f"accepted by {d.id}: {d.title}"
         if not d.components or (finding.components and set(finding.components) <= set(d.components)):
-            return replace(finding, waived=True, waiver=f"accepted by {d.id}: {d.title}")
-    return finding
+            return [replace(finding, waived=True, waiver=note)]
+        if finding.parts:
+            covered = [c for c, _ in finding.parts if c in d.components]
+            if covered:
+                rest = [c for c, _ in finding.parts if c not in d.components]
+                return [replace(finding.narrowed(covered), waived=True, waiver=note), finding.narrowed(rest)]
+    return [finding]

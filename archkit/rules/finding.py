@@ -30,6 +30,12 @@ class Finding:
     line: int | None = None  # line in the model file of the first component or link named
     baseline: bool = False  # already present in the --baseline findings
     file: str | None = None  # set when the finding is in another file than the model (an API spec)
+    # One root cause on many components: the headline ("{n} components run one replica") and one
+    # detail per component. Waivers and baselines match per (rule, component), so a part of the
+    # finding can be waived or known while the rest still counts (see ``narrowed``).
+    headline: str | None = None
+    parts: tuple[tuple[str, str], ...] = ()
+    blast: float = 0.0  # requests/s that depend on its components: ranks findings of one severity
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
@@ -43,17 +49,39 @@ class Finding:
         """True when the finding counts toward the exit code (not waived, not in the baseline)."""
         return not self.waived and not self.baseline
 
+    def narrowed(self, components: Iterable[str]) -> Finding:
+        """The same finding about only these of its parts (components), its message rebuilt."""
+        keep = set(components)
+        parts = tuple(p for p in self.parts if p[0] in keep)
+        return replace(
+            self,
+            parts=parts,
+            components=tuple(c for c in self.components if c in keep),
+            message=compose(self.headline or "", parts),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["components"] = list(self.components)
         data["links"] = list(self.links)
         if self.file is None:  # only findings in another file (an API spec) say which
             del data["file"]
+        del data["headline"], data["blast"]
+        if self.parts:
+            data["parts"] = [{"component": c, "detail": d} for c, d in self.parts]
+        else:
+            del data["parts"]
         return data
 
 
+def compose(headline: str, parts: tuple[tuple[str, str], ...]) -> str:
+    """``3 services run one replica: a (…); b (…); c (…)``: the headline's ``{n}`` is the count."""
+    return f"{headline.replace('{n}', str(len(parts)))}: {'; '.join(detail for _, detail in parts)}"
+
+
 def sort_key(f: Finding) -> tuple[Any, ...]:
-    return (-SEVERITY_RANK[f.severity], f.waived, f.rule, f.components, f.links, f.message)
+    """Severity first, then blast radius (the traffic that depends on it), then stable by rule."""
+    return (f.waived, -SEVERITY_RANK[f.severity], -f.blast, f.rule, f.components, f.links, f.message)
 
 
 @dataclass
@@ -93,10 +121,24 @@ class Review:
         return bool(self.at_or_above(fail_on)) or bool(self.errors)
 
     def with_baseline(self, keys: Iterable[tuple[str, tuple[str, ...], tuple[str, ...], str]]) -> Review:
-        """A copy where findings whose key is in ``keys`` are marked ``baseline`` (they no longer count)."""
+        """A copy where findings whose key is in ``keys`` are marked ``baseline`` (they no longer count).
+        A finding of many parts is matched per (rule, component): its known parts become a baseline
+        finding, and the new ones still count."""
         known = set(keys)
-        # A crashed rule is never baselined: it checked nothing, so it cannot be "known".
-        marked = [replace(f, baseline=f.key in known and f.source != "error") for f in self.findings]
+        known_parts = {(rule, c) for rule, comps, _, _ in known for c in comps}
+        marked: list[Finding] = []
+        for f in self.findings:
+            if f.source == "error":  # a crashed rule checked nothing, so it cannot be "known"
+                marked.append(f)
+            elif f.parts:
+                old = [c for c, _ in f.parts if (f.rule, c) in known_parts]
+                new = [c for c, _ in f.parts if (f.rule, c) not in known_parts]
+                if old:
+                    marked.append(replace(f.narrowed(old), baseline=True))
+                if new:
+                    marked.append(f.narrowed(new) if old else f)
+            else:
+                marked.append(replace(f, baseline=f.key in known))
         return Review(marked, model=self.model, rules_run=self.rules_run)
 
     def summary(self) -> dict[str, Any]:

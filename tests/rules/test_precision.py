@@ -65,9 +65,10 @@ def test_a_well_designed_system_gets_no_findings() -> None:
 
 def test_undeclared_fields_never_produce_high_findings() -> None:
     """The same shape with every optional property left out: findings, but none high or critical,
-    except where the facts the model does state decide it: SEC006 judges an undeclared
-    encrypted_at_rest like a declared false (personal data under gdpr is high either way), so
-    leaving a field out never lowers the risk."""
+    except where the facts the model does state decide it. SEC006 judges an undeclared
+    encrypted_at_rest like a declared false (personal data under gdpr is high either way), and
+    REL001 an undeclared replica count like a declared 1 (the default is one instance): leaving a
+    field out never lowers the risk; the message says it was not declared."""
     data = yaml.safe_load(GOOD)
     keep = {"id", "kind", "boundary", "secrets", "owner"}
     data["components"] = [{k: v for k, v in c.items() if k in keep} for c in data["components"]]
@@ -79,5 +80,6 @@ def test_undeclared_fields_never_produce_high_findings() -> None:
     own = [f for f in review.findings if not ANALYSIS_CODE_PATTERN.match(f.rule)]
     assert own, "the bare model should still get gentle findings"
     high = [(f.rule, f.severity) for f in own if f.severity in ("high", "critical")]
-    assert [h for h in high if h[0] != "SEC006"] == []
+    assert [h for h in high if h[0] not in ("SEC006", "REL001")] == []
     assert all("does not declare encrypted_at_rest" in f.message for f in own if f.rule == "SEC006")
+    assert all("replicas not declared" in f.message for f in own if f.rule == "REL001")

@@ -38,10 +38,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             or [cid for cid, _ in o.contributors[:1]]
         )
         if o.latency_p99 is None:
-            message = (
-                f"operation {o.id} has no steady-state latency: {', '.join(saturated) or 'a dependency'} "
-                f"{'is' if len(saturated) == 1 else 'are'} saturated or down (target p99 {o.latency_target:g} ms)"
-            )
+            if saturated:
+                continue  # the cause is capacity: PERF102 reports the saturated components once
+            message = f"operation {o.id} has no steady-state latency: a dependency is down (target p99 {o.latency_target:g} ms)"
             op_severity: Severity = "critical"
         else:
             parts = ", ".join(f"{cid} {ms:.0f} ms" for cid, ms in o.contributors if cid in blame)
@@ -57,11 +56,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         blame = responsible(analysis, client)
         severity: Severity
         if j.latency_p99 is None:
-            message = (
-                f"requests from '{client}' have no steady-state latency: {', '.join(j.saturated)} "
-                f"{'is' if len(j.saturated) == 1 else 'are'} saturated (target p99 {j.latency_target:g} ms)"
-            )
-            severity = "critical"
+            continue  # saturated components: PERF102 reports the cause once
         else:
             parts = ", ".join(f"{cid} {ms:.0f} ms" for cid, ms in j.contributors if cid in blame)
             message = (

@@ -10,15 +10,38 @@ from archkit.rules.context import Context
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    """One finding for every saturated component (one cause: capacity below the peak), critical when
+    the model declares the capacity it saturates with, high when it rests on archkit's defaults
+    (the message says which; declaring service_time_ms and concurrency settles it)."""
     analysis: Analysis = ctx.analysis
+    declared: list[tuple[str, str]] = []
+    assumed: list[tuple[str, str]] = []
     for cid in analysis.saturated():
         c = analysis.components[cid]
         u = c.utilization or 0.0
+        model = ctx.components[cid]
+        detail = (
+            f"{c.kind} '{cid}' {c.rps:,.1f} rps needs {u:.0%} of {c.replicas} × {c.concurrency} slots "
+            f"of {c.service_time_ms:g} ms ({c.replicas_needed} replicas for {analysis.target_utilization:.0%})"
+        )
+        if model.service_time_ms is None and model.concurrency is None and model.kind != "client":
+            assumed.append((cid, detail))
+        else:
+            declared.append((cid, detail))
+    if declared:
         yield Hit(
-            (cid,),
-            f"{c.kind} '{cid}' receives {c.rps:,.1f} rps at peak and needs {u:.0%} of its "
-            f"{c.replicas} × {c.concurrency} slots ({c.service_time_ms:g} ms each): its queue grows without bound; "
-            f"it needs {c.replicas_needed} replicas for {analysis.target_utilization:.0%} utilization",
+            tuple(c for c, _ in declared),
+            "{n} component(s) saturate at peak: their queues grow without bound and every journey through "
+            "them times out",
+            parts=tuple(declared),
+        )
+    if assumed:
+        yield Hit(
+            tuple(c for c, _ in assumed),
+            "{n} component(s) saturate at peak on archkit's default service time and concurrency for their kind "
+            "(declare service_time_ms and concurrency to settle it)",
+            parts=tuple(assumed),
+            severity="high",
         )
 
 

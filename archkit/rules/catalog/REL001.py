@@ -29,22 +29,32 @@ def single_points(ctx: Context) -> list[Component]:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    """One finding for every single point (one cause, one replica), most connected first. A declared
+    `replicas: 1` and an undeclared one are the same fact; the detail says which it was. A cache
+    alone (its callers can fall back to the store) makes the finding medium, anything else high."""
     zero_downtime = ctx.arch.requirements.zero_downtime_deploys
-    for c in single_points(ctx):
-        clients = [cl for cl, reached in ctx.journeys.items() if c.id in reached]
-        declared = ctx.declared(c, "replicas")
-        cut = " and is a cut point of the call graph" if c.id in ctx.articulation_points else ""
-        what = "runs 1 replica" if declared else "declares no replicas (default 1)"
-        # the same root cause as OPS003's: said here once, with what it means for deploys
-        deploys = (
-            ", and every deploy is an outage (zero_downtime_deploys)" if zero_downtime and c.kind in DEPLOYED else ""
-        )
-        yield Hit(
-            (c.id,),
-            f"{c.kind} '{c.id}' {what}{cut}; requests from {listing(clients, 3)} fail while it is down or "
-            f"restarting{deploys}",
-            severity="high" if declared and c.kind != "cache" else "medium",
-        )
+    points = single_points(ctx)
+    if not points:
+        return
+    parts = []
+    for c in sorted(points, key=lambda c: (c.id not in ctx.articulation_points, c.kind == "cache")):
+        notes = [n for n in ("cut point" if c.id in ctx.articulation_points else "",
+                             "" if ctx.declared(c, "replicas") else "replicas not declared") if n]  # fmt: skip
+        parts.append((c.id, f"{c.kind} '{c.id}'" + (f" ({', '.join(notes)})" if notes else "")))
+    clients = [cl for cl, reached in ctx.journeys.items() if reached & {c.id for c in points}]
+    # the same root cause as OPS003's: said here once, with what it means for deploys
+    deploys = (
+        "; every deploy of a gateway, service or worker among them is an outage (zero_downtime_deploys)"
+        if zero_downtime and any(c.kind in DEPLOYED for c in points)
+        else ""
+    )
+    yield Hit(
+        tuple(p[0] for p in parts),
+        f"requests from {listing(clients, 3)} wait on {{n}} component(s) that run a single replica with no "
+        f"fallback, and fail while any of them is down or restarting{deploys}",
+        parts=tuple(parts),
+        severity="high" if any(c.kind != "cache" for c in points) else "medium",
+    )
 
 
 RULE = Rule(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archkit.rules.base import Hit, Rule
+from archkit.rules.catalog.SEC013 import unauthenticated_entries, written_stores
 from archkit.rules.context import APP_KINDS, Context
 
 
@@ -24,7 +25,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         if entry.kind == "gateway" and entry.auth is None and _behind_all_authenticate(ctx, entry.id):
             continue  # a pass-through gateway whose services each authenticate
         flagged[entry.id] = flagged.get(entry.id, False) or ctx.trust_declared(source)
+    writes = {e for e in unauthenticated_entries(ctx) if written_stores(ctx, e)}
     for cid, declared_public in flagged.items():
+        if cid in writes:
+            continue  # its anonymous requests write to a store: SEC013 reports it, with the stores
         c = ctx.components[cid]
         assumed = "" if declared_public else " (its callers have no boundary: assumed public)"
         if c.auth == "none":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.rules.base import Hit, Rule, listing
+from archkit.rules.base import Hit, Rule, Severity, listing
 from archkit.rules.context import Context
 
 PLAINTEXT_PROTOCOLS = frozenset({"http", "ws", "ftp", "telnet"})
@@ -25,11 +25,21 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         how = "tls: false" if declared else f"protocol {link.protocol or '(none)'} without tls: true"
         carries = f", carrying {', '.join(sensitive)}" if sensitive else ""
+        # Severity from what travels and where: card or health data in clear text from the public
+        # side is read by anyone on the path; the same link without such data is a weakness.
+        regulated = any(x.payment or x.health for x in ctx.link_assets(link))
+        from_public = "public" in (a, b)
+        if regulated and from_public and (declared or plaintext_protocol):
+            severity: Severity = "critical"
+        elif declared or (sensitive and plaintext_protocol):
+            severity = "high"
+        else:
+            severity = "medium"
         yield Hit(
             (link.source, link.target),
             f"link {link.key} crosses from {a} to {b} in plaintext ({how}){carries}",
             links=(link.key,),
-            severity="high" if declared or (sensitive and plaintext_protocol) else "medium",
+            severity=severity,
         )
     if unstated:
         ends = tuple(dict.fromkeys(cid for key in unstated for cid in key.split("->")))

@@ -10,22 +10,30 @@ from archkit.rules.context import Context
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    """One finding per regulated data asset (one cause: that data is not encrypted inside the zone),
+    listing every link that carries it in clear text."""
+    by_asset: dict[str, list[tuple[str, str, bool]]] = {}  # asset -> (link key, how, stated plaintext)
     for link in ctx.arch.links:
         if link.encrypted:
             continue
         a, b = ctx.trust(link.source), ctx.trust(link.target)
         if a is not None and b is not None and a != b:
             continue  # a crossing: SEC005 reports it
-        regulated = [x.id for x in ctx.link_assets(link) if x.payment or x.health]
-        if regulated:
-            stated = link.tls is False or (link.protocol or "").lower() in PLAINTEXT_PROTOCOLS
-            how = "tls: false" if link.tls is False else f"protocol {link.protocol or '(none)'}, tls not declared"
-            yield Hit(
-                (link.source, link.target),
-                f"link {link.key} carries {', '.join(regulated)} unencrypted ({how})",
-                links=(link.key,),
-                severity="high" if stated else "medium",
-            )
+        stated = link.tls is False or (link.protocol or "").lower() in PLAINTEXT_PROTOCOLS
+        how = "tls: false" if link.tls is False else f"{link.protocol or 'no protocol'}, tls not declared"
+        for x in ctx.link_assets(link):
+            if x.payment or x.health:
+                by_asset.setdefault(x.id, []).append((link.key, how, stated))
+    for asset, links in by_asset.items():
+        keys = tuple(k for k, _, _ in links)
+        ends = tuple(dict.fromkeys(c for k in keys for c in k.split("->")))
+        yield Hit(
+            ends,
+            f"{asset} travels unencrypted over {len(links)} link(s): "
+            + "; ".join(f"{k} ({how})" for k, how, _ in links),
+            links=keys,
+            severity="high" if any(stated for _, _, stated in links) else "medium",
+        )
 
 
 RULE = Rule(

@@ -84,4 +84,6 @@ CODES: tuple[str, ...] = (
     "SEC010",
     "SEC011",
     "SEC012",
+    "SEC013",
+    "SEC014",
 )

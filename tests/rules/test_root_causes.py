@@ -1,0 +1,60 @@
+"""One finding per root cause, ranked by severity then blast radius: on the examples and on a model
+of Google's Online Boutique written from its public description (tests/fixtures/online-boutique.yaml),
+which once drew 30 findings, 21 of them from one cause (one replica everywhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import archkit
+from archkit.rules import check
+
+from .conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = [*sorted(ROOT.glob("examples/*.yaml")), ROOT / "tests" / "fixtures" / "online-boutique.yaml"]
+# Rules that say the same cause in other words; at most one of each group may name a component.
+SAME_CAUSE = [("REL001", "OPS003"), ("PERF101", "PERF102"), ("SEC003", "SEC013"), ("SEC004", "API102")]
+
+
+def _active(path: Path) -> list:
+    return [f for f in check(archkit.load(path), today=TODAY).findings if not f.waived]
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_no_root_cause_twice_and_no_more_findings_than_components(path: Path) -> None:
+    arch = archkit.load(path)
+    active = _active(path)
+    rules = [f.rule for f in active]
+    assert len(rules) == len(set(rules)), rules  # each rule says its cause once
+    assert len(active) <= len(arch.components)
+    for group in SAME_CAUSE:
+        named = [set(f.components) for f in active if f.rule in group]
+        assert len(named) < 2 or not set.intersection(*named), group
+    plaintext = [set(f.links) for f in active if f.rule in ("SEC005", "SEC012")]
+    assert len(plaintext) < 2 or not set.intersection(*plaintext)
+
+
+def test_online_boutique_first_finding_is_card_data_over_plain_http() -> None:
+    active = _active(ROOT / "tests" / "fixtures" / "online-boutique.yaml")
+    first = active[0]
+    assert (first.rule, first.severity, first.links) == ("SEC005", "critical", ("shoppers->frontend",))
+    assert "card-details" in first.message
+    rel001 = next(f for f in active if f.rule == "REL001")
+    assert len(rel001.components) == 11 and len(rel001.parts) == 11  # one finding for the one cause
+    assert not any(f.rule == "PERF101" for f in active)  # saturation is PERF102's, said once
+    perf102 = next(f for f in active if f.rule == "PERF102")
+    assert perf102.severity == "high" and "default service time" in perf102.message  # capacity never declared
+
+
+def test_the_order_is_severity_then_blast_radius() -> None:
+    review = check(archkit.load(ROOT / "examples" / "social-sharing.yaml"), today=TODAY)
+    active = [f for f in review.findings if not f.waived]
+    from archkit.rules.base import SEVERITY_RANK
+
+    keys = [(-SEVERITY_RANK[f.severity], -f.blast) for f in active]
+    assert keys == sorted(keys)
+    mediums = [f for f in active if f.severity == "medium"]
+    assert mediums[0].rule == "DATA006" and mediums[0].blast == max(f.blast for f in mediums)
