@@ -77,3 +77,27 @@ def test_the_design_document_never_prints_where_the_model_sits(tmp_path: Path) -
         text = written.read_text(encoding="utf-8")
         assert str(tmp_path) not in text, written
     assert "cyclic.yaml:9: links" in (out / "cyclic-design.md").read_text(encoding="utf-8")
+
+
+def test_a_crashing_rule_fails_report_and_the_notebook_step(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report is still written (it lists the rule error), but the exit code fails; the notebook's
+    review cell raises, so `archkit workbook` fails on it too."""
+    import dataclasses
+
+    import archkit
+    from archkit.notebook_steps.review import RuleCrashError, run_review
+    from archkit.rules import registry as registry_module
+
+    rules = dict(registry_module.registry())
+    rules["SEC001"] = dataclasses.replace(rules["SEC001"], check=_boom)
+    monkeypatch.setattr("archkit.rules.engine.registry", lambda: rules)
+    assert main(["report", EXAMPLE, "--out", str(tmp_path), "--no-diagrams", "--format", "md"]) == 1
+    err = capsys.readouterr().err
+    assert "rule(s) SEC001 crashed" in err
+    assert "[rule error]" in next(tmp_path.glob("*.md")).read_text(encoding="utf-8") or "crashed" in next(
+        tmp_path.glob("*.md")
+    ).read_text(encoding="utf-8")
+    with pytest.raises(RuleCrashError, match="SEC001"):
+        run_review(archkit.load(EXAMPLE), tmp_path / "nb")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archkit.errors import InternalError
 from archkit.model import Architecture
 from archkit.model.io import write_atomic
 from archkit.notebook_steps.display import SEVERITY_ORDER
@@ -25,7 +26,16 @@ def run_review(arch: Architecture, output_dir: str | Path) -> Any | None:
     write_atomic(target, json.dumps(review.to_dict(), indent=2, default=str) + "\n")
     print(review_summary(review))
     print(f"wrote {target}")
+    if review.errors:  # a crash never passes: the cell (and `archkit workbook`) fails, naming the rules
+        raise RuleCrashError(
+            f"rule(s) {', '.join(f.rule for f in review.errors)} crashed and did not check this model: "
+            + "; ".join(f.message for f in review.errors)
+        )
     return review
+
+
+class RuleCrashError(InternalError):
+    """A rule crashed during the notebook's review (a bug in archkit, not in the model)."""
 
 
 def review_summary(review: Any) -> str:

@@ -41,6 +41,9 @@ class Inputs:
 def _why(exc: BaseException, module: str) -> str:
     if isinstance(exc, ImportError):
         return f"{module} is not available in this installation"
+    if isinstance(exc, ModelError):  # the model's fault, not a crash: the section says why
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return f"{module} refused the model: {first}"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{module} failed: {type(exc).__name__}{': ' + text if text else ''}"
 
