@@ -50,6 +50,7 @@ CODES: tuple[str, ...] = (
     "PERF005",
     "PERF006",
     "PERF007",
+    "PERF008",
     "PERF101",
     "PERF102",
     "PERF103",
