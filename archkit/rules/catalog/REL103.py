@@ -11,7 +11,11 @@ from archkit.rules.operation_numbers import dependencies_allow, named_weakest, r
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    """One finding for every operation whose target its required dependencies cannot allow (one cause:
+    the targets ask more than the chain can give), each with its ceiling and weakest dependencies."""
     analysis: Analysis = ctx.analysis
+    found: list[tuple[str, str, list[str]]] = []  # (operation, detail, weakest)
+    components: list[str] = []
     for o in reviewed_operations(analysis):
         if o.availability_target is None or not o.dependencies:
             continue
@@ -19,12 +23,22 @@ def check(ctx: Context) -> Iterator[Hit]:
         if ceiling >= o.availability_target:
             continue
         weakest = named_weakest(analysis, o.weakest)
-        yield Hit(
-            (o.component, *o.weakest),
-            f"operation {o.id} targets {o.availability_target:g}% but the dependencies it cannot do without "
-            f"allow at most {ceiling:.4f}% even if {o.component} never failed; weakest: {weakest or 'none'}",
-            severity="high",
+        found.append(
+            (
+                o.id,
+                f"{o.id} targets {o.availability_target:g}%, at most {ceiling:.4f}% (weakest: {weakest or 'none'})",
+                o.weakest,
+            )
         )
+        components += [o.component, *o.weakest]
+    if not found:
+        return
+    yield Hit(
+        tuple(dict.fromkeys(components)),
+        f"{len(found)} operation{'s' if len(found) != 1 else ''} target more availability than the dependencies they "
+        "cannot do without allow, even if their own component never failed: " + "; ".join(d for _, d, _ in found),
+        severity="high",
+    )
 
 
 RULE = Rule(

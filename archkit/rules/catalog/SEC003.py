@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archkit.model.operation import WRITE_METHODS
+from archkit.model.schema import Component
 from archkit.rules.base import Hit, Rule
 from archkit.rules.catalog.SEC013 import unauthenticated_entries, written_stores
 from archkit.rules.context import APP_KINDS, Context
@@ -12,6 +14,10 @@ from archkit.rules.context import APP_KINDS, Context
 def _behind_all_authenticate(ctx: Context, gateway: str) -> bool:
     behind = [lk.target for lk in ctx.out_links[gateway] if ctx.kind(lk.target) in APP_KINDS]
     return bool(behind) and all(ctx.components[t].auth not in (None, "none") for t in behind)
+
+
+def _open_api_writes(c: Component) -> bool:
+    return any((op.method or "") in WRITE_METHODS and (op.auth or c.auth or "none") == "none" for op in c.operations)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -26,6 +32,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue  # a pass-through gateway whose services each authenticate
         flagged[entry.id] = flagged.get(entry.id, False) or ctx.trust_declared(source)
     writes = {e for e in unauthenticated_entries(ctx) if written_stores(ctx, e)}
+    # an API entry whose write operations take no credentials: API031 reports it, route by route
+    writes |= {c.id for c in ctx.arch.components if c.api is not None and _open_api_writes(c)}
     for cid, declared_public in flagged.items():
         if cid in writes:
             continue  # its anonymous requests write to a store: SEC013 reports it, with the stores
