@@ -21,7 +21,7 @@ DEFAULT_TIMEOUT = 60.0
 MODEL_ENV = "ARCHKIT_LLM_MODEL"
 MAX_ANALYSIS_CHARS = 20_000
 
-FINDING_KEYS = ("rule", "severity", "category", "components", "links", "message", "fix", "waived")
+FINDING_KEYS = ("rule", "severity", "category", "components", "links", "message", "fix", "waived", "parts")
 
 
 def default_model() -> str:

@@ -193,7 +193,8 @@ def restated_rule(point: Point, claimed: str | None, findings: list[dict[str, An
     """The rule code of the finding this point repeats, or None.
 
     A point repeats a finding when the model says so (``restates``) and they share an id,
-    or when it cites exactly the finding's components and links, in the same category.
+    or when it cites exactly the finding's components and links (or only components of a finding
+    of many parts), in the same category.
     Waived findings count: a point re-raising an accepted finding is still a repeat.
     """
     cited = set(point.cites)
@@ -206,7 +207,10 @@ def restated_rule(point: Point, claimed: str | None, findings: list[dict[str, An
     for f in findings:
         targets = _targets(f)
         category = CATEGORY_ALIASES.get(str(f.get("category", "")).lower())
-        if targets and structural == targets and category == point.category and f.get("rule"):
+        # a finding of many parts (one cause on several components) is repeated by a point on any of them
+        parts = {str(p.get("component")) for p in f.get("parts") or () if isinstance(p, dict)}
+        same = structural == targets or (parts and structural and structural <= parts)
+        if targets and same and category == point.category and f.get("rule"):
             return str(f["rule"])
     return None
 

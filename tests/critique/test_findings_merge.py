@@ -13,7 +13,7 @@ from tests.critique.server import MessagesServer, tool_reply
 ANSWER = {
     "points": [
         {
-            "severity": "critical",
+            "severity": "high",
             "category": "api design",
             "cites": ["orders-api"],
             "concern": "orders-api has no versioning scheme: <b>every</b> change breaks clients.",
@@ -35,8 +35,8 @@ def test_findings_table_merges_new_llm_points(model_file: Path, server: Messages
     assert list(llm["rule"]) == ["LLM"]
     assert list(llm["components"]) == ["orders-api"]
     # most severe first, whoever raised it; at equal severity the rule finding comes first
-    assert table["source"].tolist()[:2] == ["analysis", "llm"]
-    assert table["severity"].tolist()[:2] == ["critical", "critical"]
+    assert table["source"].tolist()[:3] == ["analysis", "rule", "llm"]
+    assert table["severity"].tolist()[:3] == ["high", "high", "high"]  # PERF102 on kind defaults is high
     assert len(table) == len(review.findings) + 1
     assert set(table[table["source"] != "llm"]["rule"]) == {f.rule for f in review.findings}
     # without a critique, only rule findings
