@@ -106,8 +106,7 @@ def findings_table(
                 "source": f["source"],
             }
         )
-    rows.sort(
-        key=lambda r: (r["waived"], rank.get(str(r["severity"]), 9), r["source"] == "llm", r["rule"], r["components"])
-    )
+    # the review's order (severity, then blast radius) is kept within a severity: sorted() is stable
+    rows.sort(key=lambda r: (r["waived"], rank.get(str(r["severity"]), 9), r["source"] == "llm"))
     columns = ["rule", "severity", "category", "components", "links", "message", "fix", "waived", "source"]
     return pd.DataFrame(rows, columns=columns)

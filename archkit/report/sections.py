@@ -21,6 +21,7 @@ from archkit.report.doc import (
 )
 from archkit.report.gather import Inputs
 from archkit.report.headline import headline_metrics
+from archkit.rules.base import listing
 
 SECTION_TITLES = {
     "summary": "Summary",
@@ -106,17 +107,25 @@ def summary_section(inputs: Inputs) -> Section:
 def top_risks(inputs: Inputs, limit: int = 5) -> list[Any]:
     if inputs.review is None:
         return [unavailable(inputs, "review")]
+    # the review's own order: severity, then blast radius (the same order as `check` and the notebooks)
     open_ = [f for f in inputs.review.findings if not f.waived]
-    open_.sort(key=lambda f: (fmt.SEVERITY_RANK.get(f.severity, 9), f.rule, f.message))
     if not open_:
         return [Para("No findings: the review raised nothing that is not waived.")]
     items: list[Rich] = [
-        [fmt.severity(f.severity), " ", Span(f.rule, "code"), " ", *ticks(f.message)] for f in open_[:limit]
+        [fmt.severity(f.severity), " ", Span(f.rule, "code"), " ", *ticks(_short(f))] for f in open_[:limit]
     ]
     out: list[Any] = [Bullets(items)]
     if len(open_) > limit:
         out.append(Para(f"… and {len(open_) - limit} more in Review findings."))
     return out
+
+
+def _short(f: Any) -> str:
+    """A finding of many parts by its headline and the components it names (its details are in
+    Review findings); any other finding by its message."""
+    if not getattr(f, "parts", None) or not getattr(f, "headline", None):
+        return str(f.message)
+    return f"{f.headline.replace('{n}', str(len(f.parts)))}: {listing([c for c, _ in f.parts], 5)}"
 
 
 # ----------------------------------------------------------------------------------- requirements

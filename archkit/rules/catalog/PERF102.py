@@ -21,8 +21,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         u = c.utilization or 0.0
         model = ctx.components[cid]
         detail = (
-            f"{c.kind} '{cid}' {c.rps:,.1f} rps needs {u:.0%} of {c.replicas} × {c.concurrency} slots "
-            f"of {c.service_time_ms:g} ms ({c.replicas_needed} replicas for {analysis.target_utilization:.0%})"
+            f"'{cid}' at {u:.0%} ({c.rps:,.0f} rps on {c.replicas} × {c.concurrency} slots of {c.service_time_ms:g} ms; "
+            f"{c.replicas_needed} replicas for {analysis.target_utilization:.0%})"
         )
         if model.service_time_ms is None and model.concurrency is None and model.kind != "client":
             assumed.append((cid, detail))
