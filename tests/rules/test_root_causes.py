@@ -70,3 +70,42 @@ def test_the_order_is_severity_then_blast_radius() -> None:
     assert keys == sorted(keys)
     mediums = [f for f in active if f.severity == "medium"]
     assert mediums[0].rule == "DATA006" and mediums[0].blast == max(f.blast for f in mediums)
+
+
+def test_a_target_the_chain_cannot_meet_idle_is_api104s_alone() -> None:
+    """Three sequential 40 ms calls against a 100 ms target: API104 (the chain's floor) reports it;
+    PERF101 (the loaded p99) would say the same cause again, so it stays quiet for that operation."""
+    from .conftest import model_from
+
+    arch = model_from(
+        {
+            "requirements": {"peak_rps": 10},
+            "components": [
+                {"id": "web", "kind": "client"},
+                {
+                    "id": "api",
+                    "kind": "service",
+                    "service_time_ms": 10,
+                    "concurrency": 8,
+                    "api": {"style": "rest"},
+                    "operations": [
+                        {
+                            "id": "checkout",
+                            "method": "POST",
+                            "path": "/orders",
+                            "share": 1,
+                            "latency_p99_ms": 100,
+                            "steps": [{"to": "pay"}, {"to": "pay"}, {"to": "pay"}],
+                        },
+                    ],
+                },
+                {"id": "pay", "kind": "service", "service_time_ms": 40, "concurrency": 8, "replicas": 2},
+            ],
+            "links": [
+                {"from": "web", "to": "api", "protocol": "https"},
+                {"from": "api", "to": "pay", "protocol": "https"},
+            ],
+        }
+    )
+    rules = [f.rule for f in check(arch, select=["API104", "PERF101"], today=TODAY).findings]
+    assert rules == ["API104"]

@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterator
 
 from archkit.analysis import Analysis
+from archkit.rules.api_architecture import latency_floor_ms
 from archkit.rules.base import Hit, Rule, Severity
 from archkit.rules.context import Context
 from archkit.rules.operation_numbers import journeys_by_operation, reviewed_operations
@@ -30,6 +31,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     for o in reviewed_operations(analysis):
         if o.meets_latency is not False or o.latency_target is None:
             continue
+        if (
+            ctx.components[o.component].api is not None
+            and latency_floor_ms(ctx, o.component, o.operation) > o.latency_target
+        ):
+            continue  # unreachable even idle: API104 reports the target against the chain, once
         saturated = [cid for cid, ms in o.contributors if ms == math.inf]
         total = sum(ms for _, ms in o.contributors if ms != math.inf) or 1.0
         blame = (
