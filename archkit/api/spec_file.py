@@ -24,8 +24,13 @@ _MAX_INLINED = 10_000  # a schema that refers to itself across files would inlin
 
 
 def load_spec(path: str | Path, component: str | None = None) -> Spec:
+    data, lines = read_document(Path(path))
+    return spec_from(path, data, lines, component)
+
+
+def spec_from(path: str | Path, data: Any, lines: dict[str, int], component: str | None = None) -> Spec:
+    """The spec of a document already read (``read_document``): checked, its references resolved."""
     file = str(path)
-    data, lines = _read(Path(path))
     if not isinstance(data, dict):
         raise ModelError([Problem(file, 1, "", "not an OpenAPI document: the top level must be a mapping")])
     if "openapi" not in data:
@@ -54,7 +59,8 @@ def load_spec(path: str | Path, component: str | None = None) -> Spec:
     return spec
 
 
-def _read(path: Path) -> tuple[Any, dict[str, int]]:
+def read_document(path: Path) -> tuple[Any, dict[str, int]]:
+    """A YAML or JSON file as data and the line of every field (refusing bad input at FILE:LINE)."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -107,7 +113,7 @@ def _resolve_refs(spec: Spec, base: Path, loaded: dict[Path, Any]) -> None:
             if len(loaded) >= _MAX_FILES or not target_path.is_file():
                 problems.append(Problem(file, line, line_key(ptr), f"$ref '{ref}': no such file {target_file}"))
                 continue
-            loaded[target_path] = _read(target_path)[0]
+            loaded[target_path] = read_document(target_path)[0]
         target: Any = loaded[target_path]
         for raw in [p for p in fragment.lstrip("/").split("/") if p]:
             key = raw.replace("~1", "/").replace("~0", "~")
@@ -132,4 +138,4 @@ def _resolve_refs(spec: Spec, base: Path, loaded: dict[Path, Any]) -> None:
         raise ModelError(problems)
 
 
-__all__ = ["load_spec"]
+__all__ = ["load_spec", "read_document", "spec_from"]

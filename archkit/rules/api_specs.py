@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from archkit.api.lint import SPEC_RULES, SpecRule
-from archkit.rules.base import Hit, Rule
+from archkit.rules.base import SEVERITY_RANK, Hit, Rule
 from archkit.rules.context import Context
 
 
@@ -58,8 +58,6 @@ def _as_rule(spec_rule: SpecRule) -> Rule:
 
 
 def _rank(severity: str | None) -> int:
-    from archkit.rules.base import SEVERITY_RANK
-
     return SEVERITY_RANK.get(severity or "", -1)
 
 

@@ -50,18 +50,19 @@ def check(
         for w in _apply_waivers(f, arch.waivers, ctx.today)
         for d in _apply_decisions(w, arch.decisions)
     ]
-    findings = [replace(f, blast=_blast(ctx, f)) for f in findings]
+    rps = _load(ctx)
+    findings = [replace(f, blast=max((rps.get(c, 0.0) for c in f.components), default=0.0)) for f in findings]
     return Review(findings, model=arch.source_path, rules_run=tuple(run))
 
 
-def _blast(ctx: Context, f: Finding) -> float:
-    """Requests/s at peak that reach the finding's components: what depends on it. The analysis's
-    load when the model can be analysed, else 0 (the order then falls back to the rule)."""
+def _load(ctx: Context) -> dict[str, float]:
+    """Requests/s at peak reaching each component: a finding's blast radius is the most any of its
+    components carries. Empty when the analysis refuses the model (ANALYSIS says so once; the order
+    then falls back to the rule)."""
     try:
-        rps = ctx.traffic.components
-    except ModelError:  # the analysis refuses the model: ANALYSIS says so once
-        return 0.0
-    return max((rps.get(c, 0.0) for c in f.components), default=0.0)
+        return ctx.traffic.components
+    except ModelError:
+        return {}
 
 
 def resolve_codes(codes: Iterable[str]) -> list[str]:

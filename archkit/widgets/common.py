@@ -97,3 +97,8 @@ class Interactive:
         if os.environ.get(HEADLESS_ENV):
             return HeadlessNote(cls.__name__)
         return cls(*args, **kwargs)
+
+
+def comma_items(text: str) -> list[str]:
+    """``a, b,, c`` -> ``["a", "b", "c"]``: how the forms take lists typed on one line."""
+    return [part.strip() for part in text.split(",") if part.strip()]

@@ -19,20 +19,16 @@ from archkit.model import Architecture, ModelError, load
 from archkit.model.errors import Problem
 from archkit.model.kinds import STORE_KINDS
 from archkit.notebook_steps import index_plan_table
-from archkit.widgets.common import Interactive, button, message, problems_text, row, tables_html
+from archkit.widgets.common import Interactive, button, comma_items, message, problems_text, row, tables_html
 from archkit.workbook import edits
 
 NO_OPERATION = "(none: give rps)"
 
 
-def _items(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def parse_fields(text: str) -> list[dict[str, Any]]:
     """``name:type[:key][:unique][:ref=entity.field]`` items -> field dicts."""
     fields = []
-    for item in _items(text):
+    for item in comma_items(text):
         name, _, rest = item.partition(":")
         kind, *flags = rest.split(":") if rest else ("",)
         field: dict[str, Any] = {"name": name.strip(), "type": kind.strip()}
@@ -59,7 +55,7 @@ def parse_fields(text: str) -> list[dict[str, Any]]:
 def parse_where(text: str) -> dict[str, str]:
     """``field=eq, other=range`` -> ``{field: eq, other: range}``."""
     where = {}
-    for item in _items(text):
+    for item in comma_items(text):
         name, sep, predicate = item.partition("=")
         if not sep:
             raise ModelError([Problem(None, None, "where", f"'{item}': write field=eq (or in, range, prefix)")])
@@ -154,14 +150,14 @@ class DataDesignForm(Interactive, widgets.VBox):
             "by": None if self.by.value == NO_OPERATION else self.by.value,
             "rps": self.rps.value or None,
             "where": parse_where(self.where.value) or None,
-            "order_by": _items(self.order_by.value) or None,
+            "order_by": comma_items(self.order_by.value) or None,
             "limit": self.limit.value or None,
         }
         edits.add_access(self.model_path, self.entity.value, pattern)
         return f"added {self.entity.value}.{pattern['id']}"
 
     def _add_index(self) -> str:
-        fields = _items(self.index_fields.value)
+        fields = comma_items(self.index_fields.value)
         edits.add_index(self.model_path, self.entity.value, fields)
         return f"added index ({', '.join(fields)}) to {self.entity.value}"
 

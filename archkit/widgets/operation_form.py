@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from archkit.model import Architecture, ModelError, load
 from archkit.model.operation import METHODS
 from archkit.notebook_steps.api import api_operations_table
-from archkit.widgets.common import Interactive, button, message, problems_text, row, tables_html
+from archkit.widgets.common import Interactive, button, comma_items, message, problems_text, row, tables_html
 from archkit.workbook import edits
 
 NEW = "(new operation)"
@@ -28,14 +28,10 @@ INHERIT = "(the component's)"
 AUTH = [INHERIT, "none", "jwt", "oauth2", "api_key", "mtls"]
 
 
-def _items(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def parse_steps(text: str) -> list[dict[str, Any]]:
     """``identity, feed-service.get-feed`` -> ``[{to: identity}, {to: feed-service, op: get-feed}]``."""
     steps = []
-    for item in _items(text):
+    for item in comma_items(text):
         target, _, op = item.partition(".")
         steps.append({"to": target.strip(), **({"op": op.strip()} if op.strip() else {})})
     return steps
@@ -121,7 +117,7 @@ class OperationForm(Interactive, widgets.VBox):
             "returns": self.returns.value,
             "entity": None if self.entity.value == NO_ENTITY else self.entity.value,
             "auth": None if self.auth.value == INHERIT else self.auth.value,
-            "scopes": _items(self.scopes.value) or None,
+            "scopes": comma_items(self.scopes.value) or None,
             "idempotent": True if self.idempotent.value else None,
             "share": self.share.value or None,
             "steps": parse_steps(self.steps.value) or None,

@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
             yield Hit(
                 tuple(handlers),
-                f"{kind} data ({listing(sorted(ids & {a.id for a in assets}))}) passes through {listing(handlers)} in "
+                f"{kind} data ({listing(sorted(ids))}) passes through {listing(handlers)} in "
                 f"boundary '{boundary}', which {len(bystanders)} service(s) that never touch it share "
                 f"({listing(bystanders)}): all of them are in {REGIME[kind]} scope and one step from the data",
             )
