@@ -126,6 +126,7 @@ def analyze(
     elastic = ", ".join(k for k, i in KIND_INFO.items() if not i.capacity_limited and k != "client")
     assumptions = [a.format(elastic=elastic) for a in BASE_ASSUMPTIONS]
     assumptions.extend(net.notes)
+    assumptions.append(cost.cost_assumption(req.peak_to_average))
     for cid in without:
         node = net.nodes[cid]
         if node.bypassed:
@@ -155,6 +156,7 @@ def analyze(
         budget=req.budget_usd_per_month,
         horizon_months=req.planning_horizon_months,
         assumptions=assumptions,
+        peak_to_average=req.peak_to_average,
         timeouts=_timeouts(arch, net, call_grid),
         operations=operations,
     )

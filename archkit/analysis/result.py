@@ -217,6 +217,7 @@ class Analysis:
     budget: float | None
     horizon_months: int
     assumptions: list[str] = field(default_factory=list)
+    peak_to_average: float = 3.0  # per-request prices are paid on the peak over this
     timeouts: list[TimeoutResult] = field(default_factory=list)
     operations: dict[str, OperationResult] = field(default_factory=dict)
 
@@ -287,6 +288,7 @@ class Analysis:
                 "drivers": self.cost_drivers(),
                 "price_date": PRICE_DATE,
                 "price_source": PRICE_SOURCE,
+                "peak_to_average": self.peak_to_average,
             },
             "parameters": {
                 "traffic_factor": self.traffic_factor,

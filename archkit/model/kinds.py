@@ -80,6 +80,10 @@ STORE_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "store")
 MESSAGING_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "messaging")
 COMPUTE_KINDS = frozenset(k for k, i in KIND_INFO.items() if i.role == "compute")
 ENTRY_KINDS = frozenset({"cdn", "load_balancer", "gateway"})
+# Kinds a team either buys as a cloud service or runs itself (`hosting: managed | self`).
+HOSTED_KINDS = frozenset({"database", "cache", "search", "queue", "stream"})
+# Kinds that run on instances or pods, so `cpu` and `memory_gb` can price them.
+POD_KINDS = frozenset({"service", "worker", "gateway"}) | HOSTED_KINDS
 
 # Protocols that are encrypted by definition; any other protocol is plaintext unless tls: true.
 ENCRYPTED_PROTOCOLS = frozenset({"https", "grpcs", "wss", "mtls", "tls", "sftp", "ssh"})

@@ -57,6 +57,12 @@ class Requirements(Strict):
         False,
         description="Deploys must not interrupt traffic (rolling or blue/green), so every tier needs 2+ replicas.",
     )
+    peak_to_average: float = Field(
+        3.0,
+        ge=1,
+        description="Peak traffic over the monthly average; per-request prices (functions, object store "
+        "requests) are paid on the average, peak_rps / peak_to_average.",
+    )
     planning_horizon_months: int = Field(
         12, gt=0, description="How far ahead capacity and storage cost are planned, in months."
     )
@@ -127,6 +133,19 @@ class Component(Strict):
     )
     size: Literal["small", "medium", "large", "xlarge"] = Field(
         "medium", description="Instance size for the cost estimate: small | medium | large | xlarge."
+    )
+    cpu: PositiveFloat | None = Field(
+        None,
+        description="vCPUs per replica, priced per vCPU-hour (pods, containers); goes with memory_gb "
+        "and replaces size in the cost estimate.",
+    )
+    memory_gb: PositiveFloat | None = Field(
+        None, description="Memory per replica in GB, priced per GB-hour; goes with cpu."
+    )
+    hosting: Literal["managed", "self"] | None = Field(
+        None,
+        description="Databases, caches, search, queues and streams: managed (a cloud service, the default) "
+        "or self (run on your own instances or pods, priced as compute plus disks).",
     )
     storage_gb: float | None = Field(
         None, ge=0, description="Stores: data held, in GB (default: share of data_volume_gb)."

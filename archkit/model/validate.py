@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from archkit.model.entities_check import entity_problems
 from archkit.model.errors import ModelError, Problem, choose_from, did_you_mean
+from archkit.model.kinds import HOSTED_KINDS, POD_KINDS
 from archkit.model.operations_check import operation_problems
 from archkit.model.schema import FORMAT_VERSION, Component, Link, ModelFile
 
@@ -233,6 +234,36 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _pricing_problems(c: dict[str, Any], i: int, file: str | None, lines: dict[str, int]) -> list[Problem]:
+    """`cpu`, `memory_gb` and `hosting` only where the cost estimate can use them."""
+    kind, out = c.get("kind"), []
+    if not isinstance(kind, str):
+        return []
+
+    def problem(field: str, message: str) -> None:
+        out.append(Problem(file, _line_for(lines, f"components[{i}].{field}"), f"components[{i}].{field}", message))
+
+    if c.get("hosting") is not None and kind not in HOSTED_KINDS:
+        problem(
+            "hosting",
+            f"hosting applies to databases, caches, search, queues and streams, not to a {kind}; remove it",
+        )
+    sized = [f for f in ("cpu", "memory_gb") if c.get(f) is not None]
+    if not sized:
+        return out
+    if kind not in POD_KINDS:
+        problem(sized[0], f"a {kind} is not priced per instance, so {sized[0]} has no effect; remove it")
+    elif kind in HOSTED_KINDS and c.get("hosting") != "self":
+        problem(
+            sized[0],
+            f"a managed {kind} is priced by its size; set hosting: self to price it as pods of cpu and memory_gb",
+        )
+    elif len(sized) == 1:
+        missing = "memory_gb" if sized == ["cpu"] else "cpu"
+        problem(sized[0], f"cpu and memory_gb go together (vCPUs and GB per replica); add {missing}")
+    return out
+
+
 def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, int]) -> list[Problem]:
     """Duplicate ids, links and references to components or boundaries that do not exist."""
     problems: list[Problem] = []
@@ -276,6 +307,7 @@ def _cross_references(data: dict[str, Any], file: str | None, lines: dict[str, i
         ref(f"components[{i}].boundary", c.get("boundary"), boundaries, "boundary")
         if c.get("rps") is not None and c.get("kind") != "client":
             problem(f"components[{i}].rps", "only clients send traffic; set rps on a client, or remove it here")
+        problems.extend(_pricing_problems(c, i, file, lines))
     seen_links: dict[tuple[Any, Any, Any], int] = {}
     for i, link in each("links"):
         same = (link.get("from"), link.get("to"), link.get("protocol"))

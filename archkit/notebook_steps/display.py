@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archkit.analysis.cost import cost_assumption
 from archkit.model.schema import MOST_SEVERE_FIRST
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ def show_frames(analysis: Any) -> None:
             continue  # a model without operations: nothing to say per operation
         show_markdown(f"**{name}**", name)
         show(readable(frame))
+        if name == "cost":  # the table's figures mean little without what they assume
+            said = cost_assumption(analysis.peak_to_average)
+            show_markdown(f"*{said}*", said)
 
 
 def _blank_if_missing(fmt: Callable[[float], str]) -> Callable[[Any], str]:

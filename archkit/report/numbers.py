@@ -283,7 +283,7 @@ def cost_section(inputs: Inputs) -> Section:
         section.add(Para(line + "; no budget declared."))
     horizon = fmt.get(cost, "usd_per_month_at_horizon")
     months = fmt.get(cost, "horizon_months")
-    if isinstance(horizon, int | float) and months and total > 0:
+    if isinstance(horizon, int | float) and months and total > 0 and round(horizon) != round(total):
         section.add(Para(f"In {months} months, with the declared data growth: {fmt.usd(horizon)} per month."))
     components = data.get("components") or {}
     rows: list[list[Rich]] = []
@@ -298,7 +298,7 @@ def cost_section(inputs: Inputs) -> Section:
                 Span(c.id, "code"),
                 c.kind.replace("_", " "),
                 str(c.replicas),
-                c.size,
+                str(fmt.get(figures, "basis") or c.size),
                 fmt.usd(fmt.get(figures, "compute_usd_per_month")),
                 fmt.usd(fmt.get(figures, "storage_usd_per_month")),
                 Span(fmt.usd(value), "strong") if c.id in (cost.get("drivers") or []) else fmt.usd(value),
@@ -309,7 +309,7 @@ def cost_section(inputs: Inputs) -> Section:
         rows.append([Span("Total", "strong"), "", "", "", "", "", Span(fmt.usd(total), "strong"), ""])
         section.add(
             Table(
-                ["Component", "Kind", "Replicas", "Size", "Compute", "Storage", "USD per month", "Source"],
+                ["Component", "Kind", "Replicas", "Priced as", "Compute", "Storage", "USD per month", "Source"],
                 rows,
                 numeric=frozenset({2, 4, 5, 6}),
             )
@@ -318,11 +318,19 @@ def cost_section(inputs: Inputs) -> Section:
     if drivers:
         section.add(Para(f"Largest cost drivers (bold above): {', '.join(map(str, drivers))}."))
     if cost.get("price_source"):
+        ratio = cost.get("peak_to_average")
+        average = (
+            f" Instances are sized for the peak; per-request prices are paid on average traffic, "
+            f"the peak ÷ {ratio:g} (requirements.peak_to_average)."
+            if isinstance(ratio, int | float)
+            else ""
+        )
         section.add(
             Para(
                 Span(
                     f"Prices: {cost['price_source']}"
-                    + (f", as of {cost['price_date']}." if cost.get("price_date") else "."),
+                    + (f", as of {cost['price_date']}." if cost.get("price_date") else ".")
+                    + average,
                     "muted",
                 )
             )

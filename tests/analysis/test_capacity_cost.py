@@ -60,7 +60,7 @@ def test_cost_estimate_exact():
     assert c["db"].cost.storage_gb == 100
     assert c["db"].cost.total == pytest.approx(2 * 0.152 * 730 + 100 * 0.115 * 2)
     assert c["db"].cost.total_at_horizon == pytest.approx(2 * 0.152 * 730 + (100 + 120) * 0.115 * 2)
-    requests = 10 * cost.SECONDS_PER_MONTH
+    requests = 10 / 3 * cost.SECONDS_PER_MONTH  # 10 rps at peak, paid on the average: peak ÷ 3 by default
     assert c["fn"].cost.total == pytest.approx(requests / 1e6 * 0.20 + requests * 0.1 * 1.0 * 0.0000166667)
     assert c["partner"].cost.total == 99 and c["partner"].cost.source == "override"
     assert c["app"].cost.total == 0
@@ -75,3 +75,81 @@ def test_cost_estimate_exact():
 def test_no_budget_means_no_verdict():
     arch = model("  - {id: app, kind: client}\n  - {id: api, kind: service}\n", "  - {from: app, to: api}\n")
     assert analyze(arch).over_budget is None
+
+
+def _one(component: str, requirements: str = "{peak_rps: 90}") -> cost.ComponentCost:
+    arch = model("  - {id: app, kind: client}\n" + component, "  - {from: app, to: x}\n", requirements)
+    return analyze(arch).components["x"].cost
+
+
+def test_cpu_and_memory_price_pods_per_vcpu_and_gb_hour():
+    pods = _one("  - {id: x, kind: service, replicas: 3, cpu: 0.5, memory_gb: 1}\n")
+    assert pods.compute == pytest.approx(3 * (0.5 * cost.PER_VCPU_HOUR + 1 * cost.PER_GB_HOUR) * 730)
+    assert pods.basis == "pods: 0.5 vCPU, 1 GB"
+    sized = _one("  - {id: x, kind: service, replicas: 3}\n")  # no cpu/memory: the size's instance
+    assert sized.compute == pytest.approx(3 * 0.096 * 730) and sized.basis == "medium instance (2 vCPU, 8 GB)"
+
+
+def test_hosting_decides_managed_or_self_run_price():
+    managed = _one("  - {id: x, kind: cache, replicas: 2}\n")
+    self_run = _one("  - {id: x, kind: cache, replicas: 2, hosting: self}\n")
+    pods = _one("  - {id: x, kind: cache, replicas: 2, hosting: self, cpu: 1, memory_gb: 4}\n")
+    assert managed.compute == pytest.approx(2 * 0.149 * 730) and managed.basis == "managed, medium"
+    assert self_run.compute == pytest.approx(2 * 0.096 * 730) and self_run.basis.startswith("self-hosted")
+    assert pods.compute == pytest.approx(2 * (cost.PER_VCPU_HOUR + 4 * cost.PER_GB_HOUR) * 730)
+
+
+def test_self_hosted_database_pays_disks_per_replica():
+    managed = _one("  - {id: x, kind: database, replicas: 2, storage_gb: 100}\n")
+    self_run = _one("  - {id: x, kind: database, replicas: 2, storage_gb: 100, hosting: self}\n")
+    assert managed.storage == pytest.approx(100 * 0.115 * 2)
+    assert self_run.storage == pytest.approx(100 * cost.SELF_HOSTED_DISK_GB_MONTH * 2)
+
+
+def test_per_request_prices_follow_peak_to_average():
+    fn = "  - {id: x, kind: function, service_time_ms: 100}\n"
+    default, steady = _one(fn), _one(fn, "{peak_rps: 90, peak_to_average: 1}")
+    assert steady.compute == pytest.approx(3 * default.compute)  # default 3: a third of the peak is paid
+    at_peak = 90 * cost.SECONDS_PER_MONTH
+    assert steady.compute == pytest.approx(at_peak / 1e6 * 0.20 + at_peak * 0.1 * 1.0 * 0.0000166667)
+    # Instances are sized for the peak: the ratio never changes what a service costs.
+    service = "  - {id: x, kind: service}\n"
+    assert _one(service).compute == _one(service, "{peak_rps: 90, peak_to_average: 6}").compute
+
+
+def test_every_analysis_states_the_cost_assumption():
+    r = analyze(model("  - {id: app, kind: client}\n  - {id: x, kind: service}\n", "  - {from: app, to: x}\n"))
+    assert any("peak ÷ 3" in a and cost.PRICE_DATE in a for a in r.assumptions)
+    assert r.to_dict()["cost"]["peak_to_average"] == 3
+
+
+@pytest.mark.parametrize(
+    ("component", "field", "says"),
+    [
+        ("{id: x, kind: service, hosting: self}", "hosting", "not to a service"),
+        ("{id: x, kind: service, cpu: 1}", "cpu", "add memory_gb"),
+        ("{id: x, kind: service, memory_gb: 2}", "memory_gb", "add cpu"),
+        ("{id: x, kind: database, cpu: 1, memory_gb: 2}", "cpu", "set hosting: self"),
+        ("{id: x, kind: function, cpu: 1, memory_gb: 2}", "cpu", "not priced per instance"),
+    ],
+)
+def test_pricing_fields_only_where_they_price_something(component: str, field: str, says: str):
+    import archkit
+
+    text = f"archkit: 1\nname: t\ncomponents:\n  - {component}\n"
+    with pytest.raises(archkit.ModelError) as err:
+        archkit.loads(text, "t.yaml")
+    problem = err.value.problems[0]
+    assert problem.path == f"components[0].{field}" and says in problem.message and problem.line == 4
+
+
+def test_pricing_fields_where_they_apply_are_valid():
+    import archkit
+
+    archkit.loads(
+        "archkit: 1\nname: t\ncomponents:\n"
+        "  - {id: a, kind: service, cpu: 0.25, memory_gb: 0.5}\n"
+        "  - {id: b, kind: database, hosting: self, cpu: 2, memory_gb: 8}\n"
+        "  - {id: c, kind: cache, hosting: managed}\n",
+        "t.yaml",
+    )

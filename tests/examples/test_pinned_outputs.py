@@ -3,7 +3,12 @@
 The files in pinned/ were written by archkit before operations existed (`analyze --format json`
 and `check --format json` on each example and pattern that keeps the component-only style).
 `analyze` must match them byte for byte; `check` too, except the count of rules run, which
-grows with every rule added."""
+grows with every rule added.
+
+The analyze files were re-pinned once, deliberately, when costs learned `basis`, `cpu`/`memory_gb`,
+`hosting` and per-request prices on average traffic (`peak_to_average`, issue 14): only the cost
+figures of functions and object stores, the new `basis` and `peak_to_average` keys and one
+assumption changed; every load, latency and availability figure is as before."""
 
 from __future__ import annotations
 

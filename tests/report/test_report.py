@@ -491,3 +491,21 @@ def test_headroom_is_against_the_traffic_the_analysis_sent(tmp_path: Path) -> No
     assert f"{headroom:.1f}× the peak" in body
     review = archkit.check(model)
     assert any(f.rule == "MODEL007" for f in review.findings)
+
+
+def test_cost_table_says_how_each_component_is_priced_and_on_what_traffic(tmp_path: Path) -> None:
+    arch = archkit.loads(
+        "archkit: 1\nname: t\nrequirements: {peak_rps: 100, peak_to_average: 4}\ncomponents:\n"
+        "  - {id: app, kind: client}\n  - {id: api, kind: service, cpu: 0.5, memory_gb: 1}\n"
+        "  - {id: kv, kind: cache, hosting: self}\n  - {id: db, kind: database}\n"
+        "links:\n  - {from: app, to: api}\n  - {from: api, to: kv}\n  - {from: api, to: db}\n",
+        "t.yaml",
+    )
+    files = report(arch, tmp_path, date=DATE, diagrams=False, formats=("md",))
+    text = next(p for p in files if p.suffix == ".md").read_text()
+    assert "| Component | Kind | Replicas | Priced as |" in text
+    assert "| `api` | service | 1 | pods: 0.5 vCPU, 1 GB |" in text
+    assert "| `kv` | cache | 1 | self-hosted, medium (2 vCPU, 8 GB) |" in text
+    assert "| `db` | database | 1 | managed, medium |" in text
+    assert "paid on average traffic, the peak ÷ 4" in text
+    assert "In 12 months" not in text  # no growth declared: nothing to say about the horizon
