@@ -63,6 +63,9 @@ class Hit:
     # replica") and ``parts`` one (component, detail) each; the engine composes the message and
     # lets waivers and baselines take parts of it.
     parts: tuple[tuple[str, str], ...] = ()
+    # What in the model set ``severity`` ("card data crosses from the public side"): the finding's
+    # message ends with "— critical because …", so a reader sees why it ranks where it does.
+    because: str | None = None
 
 
 CheckFn = Callable[["Context"], Iterable[Hit]]

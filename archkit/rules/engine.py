@@ -11,7 +11,7 @@ from archkit.model.errors import ModelError, Problem, did_you_mean
 from archkit.model.schema import Decision, Waiver
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
-from archkit.rules.finding import Finding, Review, compose
+from archkit.rules.finding import Finding, Review, compose, with_because
 from archkit.rules.registry import canonical, get_rule, registry
 
 
@@ -135,20 +135,22 @@ def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
         line = ctx.component_line(hit.components[0])
     elif hit.links:
         line = ctx.link_line(hit.links[0])
+    severity = hit.severity or rule.severity
     return Finding(
         rule=rule.code,
         name=rule.name,
-        severity=hit.severity or rule.severity,
+        severity=severity,
         category=rule.category,
         components=hit.components,
         links=hit.links,
-        message=message,
+        message=with_because(message, severity, hit.because),
         fix=hit.fix or rule.fix,
         source="analysis" if rule.needs_analysis else "rule",
         line=line,
         file=hit.file,
         headline=hit.message if hit.parts else None,
         parts=hit.parts,
+        because=hit.because,
     )
 
 

@@ -36,6 +36,7 @@ class Finding:
     headline: str | None = None
     parts: tuple[tuple[str, str], ...] = ()
     blast: float = 0.0  # requests/s that depend on its components: ranks findings of one severity
+    because: str | None = None  # what in the model set the severity; the message ends with it
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
@@ -57,7 +58,7 @@ class Finding:
             self,
             parts=parts,
             components=tuple(c for c in self.components if c in keep),
-            message=compose(self.headline or "", parts),
+            message=with_because(compose(self.headline or "", parts), self.severity, self.because),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,12 +67,19 @@ class Finding:
         data["links"] = list(self.links)
         if self.file is None:  # only findings in another file (an API spec) say which
             del data["file"]
+        if self.because is None:
+            del data["because"]
         del data["headline"], data["blast"]
         if self.parts:
             data["parts"] = [{"component": c, "detail": d} for c, d in self.parts]
         else:
             del data["parts"]
         return data
+
+
+def with_because(message: str, severity: str, because: str | None) -> str:
+    """``message — critical because card data …``: the reason for the rank, in the message itself."""
+    return f"{message} — {severity} because {because}" if because else message
 
 
 def compose(headline: str, parts: tuple[tuple[str, str], ...]) -> str:

@@ -109,3 +109,35 @@ def test_a_target_the_chain_cannot_meet_idle_is_api104s_alone() -> None:
     )
     rules = [f.rule for f in check(arch, select=["API104", "PERF101"], today=TODAY).findings]
     assert rules == ["API104"]
+
+
+def test_a_severity_set_by_context_says_why_in_the_message_and_the_json() -> None:
+    first = _active(MODELS[-1])[0]
+    assert first.rule == "SEC005" and first.severity == "critical"
+    assert first.message.endswith("— critical because card or health data crosses in clear text from the public side")
+    assert first.to_dict()["because"] == "card or health data crosses in clear text from the public side"
+
+
+def test_sec005_because_follows_the_facts_not_the_rule() -> None:
+    base = (
+        "archkit: 1\nname: t\nboundaries:\n  - {id: net, trust: public}\n  - {id: core, trust: internal}\n"
+        "components:\n  - {id: web, kind: client, boundary: net}\n  - {id: api, kind: service, boundary: core}\n"
+        "links:\n  - {from: web, to: api, protocol: http%s}\n"
+    )
+    card = base.replace(
+        "components:", "data_assets:\n  - {id: cards, classification: restricted, payment: true}\ncomponents:"
+    )
+    crossing = {
+        "clear text from the public side": (card % ", data: [cards]", "critical"),
+        "the model states plain text": (base % ", tls: false", "high"),
+        "no sensitive data is declared on it": (base % "", "medium"),
+    }
+    for because, (text, severity) in crossing.items():
+        (hit,) = [f for f in check(archkit.loads(text, "t.yaml"), today=TODAY).findings if f.rule == "SEC005"]
+        assert hit.severity == severity and because in (hit.because or ""), (because, hit.message)
+
+
+def test_a_finding_whose_severity_is_the_rules_own_has_no_because() -> None:
+    for f in _active(PER_OPERATION):
+        if f.rule in ("API031", "REL015", "OPS001"):
+            assert f.because is None and "because" not in f.to_dict() and " — " not in f.message

@@ -42,6 +42,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             "(declare service_time_ms and concurrency to settle it)",
             parts=tuple(assumed),
             severity="high",
+            because="it rests on archkit's default capacity for the kind, not on figures the model declares",
         )
 
 

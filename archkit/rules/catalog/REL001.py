@@ -54,6 +54,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         f"fallback, and fail while any of them is down or restarting{deploys}",
         parts=tuple(parts),
         severity="high" if any(c.kind != "cache" for c in points) else "medium",
+        because=None
+        if any(c.kind != "cache" for c in points)
+        else "only caches are single, and their callers can still reach the store behind them",
     )
 
 

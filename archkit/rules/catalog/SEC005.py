@@ -31,15 +31,19 @@ def check(ctx: Context) -> Iterator[Hit]:
         from_public = "public" in (a, b)
         if regulated and from_public and (declared or plaintext_protocol):
             severity: Severity = "critical"
+            because = "card or health data crosses in clear text from the public side"
         elif declared or (sensitive and plaintext_protocol):
             severity = "high"
+            because = "the model states plain text" if declared else "sensitive data travels on a plaintext protocol"
         else:
             severity = "medium"
+            because = "no sensitive data is declared on it"
         yield Hit(
             (link.source, link.target),
             f"link {link.key} crosses from {a} to {b} in plaintext ({how}){carries}",
             links=(link.key,),
             severity=severity,
+            because=because,
         )
     if unstated:
         ends = tuple(dict.fromkeys(cid for key in unstated for cid in key.split("->")))

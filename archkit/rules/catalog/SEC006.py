@@ -40,7 +40,15 @@ def check(ctx: Context) -> Iterator[Hit]:
         else:
             state = "does not declare encrypted_at_rest (taken as unencrypted)"
         regime = f" under {', '.join(applying)}" if applying else ""
-        yield Hit((cid,), f"{c.kind} '{cid}' stores {names}{regime} and {state}", severity=severity)  # type: ignore[arg-type]
+        because = (
+            f"it holds {'card' if 'pci' in applying else 'health'} data, which "
+            f"{' and '.join(r for r in applying if r != 'gdpr')} requires encrypted at rest"
+            if severity == "critical"
+            else f"it holds personal data under {', '.join(applying)}"
+            if applying
+            else "it holds sensitive data no declared regime covers"
+        )
+        yield Hit((cid,), f"{c.kind} '{cid}' stores {names}{regime} and {state}", severity=severity, because=because)  # type: ignore[arg-type]
 
 
 RULE = Rule(

@@ -33,6 +33,9 @@ def check(ctx: Context) -> Iterator[Hit]:
             + "; ".join(f"{k} ({how})" for k, how, _ in links),
             links=keys,
             severity="high" if any(stated for _, _, stated in links) else "medium",
+            because="a link states plain text (tls: false or a plaintext protocol)"
+            if any(stated for _, _, stated in links)
+            else "no link states plain text; TLS is only undeclared",
         )
 
 
