@@ -237,11 +237,17 @@ class Architecture(ModelFile, OperationBuilder):
         if problems:
             raise ModelError(problems)
         protocol = fields.get("protocol")
-        if any(lk.source == source and lk.target == target and lk.protocol == protocol for lk in self.links):
+        # Without a protocol the pair is the link: pressing Connect again must not add it twice.
+        same = [lk for lk in self.links if lk.source == source and lk.target == target]
+        if any(protocol is None or lk.protocol == protocol for lk in same):
             raise ModelError(
                 [
                     Problem(
-                        self._source_path, None, path, f"the link {source} -> {target} already exists; not added again"
+                        self._source_path,
+                        None,
+                        path,
+                        f"the link {source} -> {target} already exists; not added again"
+                        + (" (to add a second protocol between them, give it a different `protocol`)" if same else ""),
                     )
                 ]
             )

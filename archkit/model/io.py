@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from archkit.model import yaml_reader
 from archkit.model.errors import ModelError, Problem
 from archkit.model.validate import EXTENSION_PREFIX, build
+from archkit.model.yaml_merge import Fields, canonical, merge, normal, plain
 
 if TYPE_CHECKING:
     from archkit.model.architecture import Architecture
@@ -63,8 +64,9 @@ def to_data(arch: Architecture) -> dict[str, Any]:
 def _dump(model: BaseModel) -> dict[str, Any]:
     """Like ``model_dump(exclude_unset=True)``, but a field changed in place (a list appended to,
     a nested section edited) counts as set too, so builder edits are never lost."""
-    out: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
+    fields = type(model).model_fields
+    out = Fields(order=[info.alias or name for name, info in fields.items()])
+    for name, info in fields.items():
         value = getattr(model, name)
         if name not in model.model_fields_set and value == info.get_default(call_default_factory=True):
             continue
@@ -84,6 +86,8 @@ def _dump_value(value: Any) -> Any:
 
 def _tidy(value: Any) -> Any:
     """Whole floats as ints, so a new ``calls: 2`` is not written as ``calls: 2.0``."""
+    if isinstance(value, Fields):
+        return Fields({k: _tidy(v) for k, v in value.items()}, order=value.order)
     if isinstance(value, dict):
         return {k: _tidy(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -98,15 +102,16 @@ def dumps(arch: Architecture) -> str:
     data = to_data(arch)
     source_text, source_data = arch._source_text, arch._source_data
     extensions = {k: v for k, v in (source_data or {}).items() if str(k).startswith(EXTENSION_PREFIX)}
-    if source_text is not None and _normal(source_data) == _normal({**data, **extensions}):
+    if source_text is not None and normal(source_data) == normal({**data, **extensions}):
         return source_text
     yaml = _round_trip_yaml()
     if source_text is not None:
         doc = yaml.load(source_text)
+        canonical(doc)
         # the user's `x-` blocks (anchors) are theirs: kept as written
-        merged = _merge(doc, {**data, **{k: doc[k] for k in doc if str(k).startswith(EXTENSION_PREFIX)}})
+        merged = merge(doc, {**data, **{k: doc[k] for k in doc if str(k).startswith(EXTENSION_PREFIX)}})
     else:
-        merged = data
+        merged = plain(data)
     buffer = io.StringIO()
     yaml.dump(merged, buffer)
     return buffer.getvalue()
@@ -153,87 +158,7 @@ def _round_trip_yaml() -> Any:
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # `[{to: a}]` stays so, not `[to: a]`
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
-
-
-def _normal(value: Any) -> Any:
-    """Compare loaded and dumped data: numbers by value, dates as text, missing empty lists as absent."""
-    if isinstance(value, dict):
-        return {str(k): _normal(v) for k, v in value.items() if v is not None and v != []}
-    if isinstance(value, list):
-        return [_normal(v) for v in value]
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value)
-    return str(value)
-
-
-def _identity(item: Any) -> Any:
-    if isinstance(item, dict):
-        if "id" in item:
-            return ("id", item["id"])
-        if "from" in item and "to" in item:
-            return ("link", item["from"], item["to"])
-    return None
-
-
-def _merge(old: Any, new: Any) -> Any:
-    """Apply ``new`` onto the round-trip node ``old`` in place where possible, keeping comments."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in [k for k in old if k not in new]:
-            del old[key]
-        for key, value in new.items():
-            if key in old:
-                if _normal(old[key]) != _normal(value):
-                    old[key] = _merge(old[key], value)
-            else:
-                old[key] = value
-        return old
-    if isinstance(old, list) and isinstance(new, list):
-        return _merge_list(old, new)
-    if _normal(old) == _normal(new):
-        return old
-    return new
-
-
-def _merge_list(old: Any, new: list[Any]) -> Any:
-    """Merge a list in place with single deletes and inserts: ruamel keeps each comment attached
-    to its item's index and shifts them on ``del``/``insert``, but drops them on slice assignment."""
-    old_ids = [_identity(item) for item in old]
-    new_ids = [_identity(item) for item in new]
-    if None in old_ids or None in new_ids or len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):
-        # Items without identity (plain values, links listed twice): merge by position.
-        for i, value in enumerate(new):
-            if i < len(old):
-                if _normal(old[i]) != _normal(value):
-                    old[i] = _merge(old[i], value)
-            else:
-                old.append(value)
-        while len(old) > len(new):
-            del old[len(old) - 1]
-        return old
-    wanted = set(new_ids)
-    for i in reversed(range(len(old))):
-        if old_ids[i] not in wanted:
-            del old[i]
-            del old_ids[i]
-    kept = [ident for ident in new_ids if ident in set(old_ids)]
-    if kept != old_ids:  # reordered: rebuild (comments may move, the data is right)
-        by_id = dict(zip(old_ids, list(old), strict=True))
-        rebuilt = [
-            _merge(by_id[ident], value) if ident in by_id else value for ident, value in zip(new_ids, new, strict=True)
-        ]
-        old[:] = rebuilt
-        return old
-    position = {ident: i for i, ident in enumerate(old_ids)}
-    for i, (ident, value) in enumerate(zip(new_ids, new, strict=True)):
-        if ident in position:
-            current = old[i]
-            if _normal(current) != _normal(value):
-                old[i] = _merge(current, value)
-        else:
-            old.insert(i, value)
-    return old
