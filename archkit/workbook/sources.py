@@ -12,9 +12,9 @@ Cell = tuple[str, str]
 PARAMETERS = """\
 # Parameters: `archkit workbook` (papermill) replaces these two values.
 from archkit.notebook_steps import default_output_dir
-from archkit.paths import example
+from archkit.workbook.workspace import chosen_model
 
-model_path = str(example())  # the model file (YAML) this notebook works on
+model_path = str(chosen_model())  # the model 00 recorded, else a workspace copy of the example
 output_dir = str(default_output_dir())  # every file this notebook writes goes under this folder"""
 
 OPEN = """\
@@ -50,7 +50,9 @@ description into a reviewed, quantified and documented design:
 | 08 export | diagrams (PNG, SVG, Mermaid, Structurizr, draw.io) and the design document |
 
 Work through them in order. Each notebook starts with a **parameters** cell naming the model file
-and the folder for its outputs; change `model_path` there to work on your own system.
+and the folder for its outputs. The model is the one you choose at the end of this notebook, kept
+in `workspace/` (the bundled examples are never edited); until you choose, it is a workspace copy
+of the social-sharing example.
 """
         + HEADLESS,
     ),
@@ -95,10 +97,12 @@ publishing. Every later result follows from these rows, so check them before goi
         """\
 ## Choose interactively
 
-Pick an example or create a starter model from a pattern; the form prints the path to put into
-`model_path` of the next notebooks.""",
+Pick an example or create a starter model from a pattern. It goes into `workspace/` beside the
+notebooks (ignored by git; the bundled examples are never edited), and the choice is recorded in
+`archkit-settings.json`: every notebook opens it from then on. Re-run a notebook's first cells to
+pick it up there. `archkit workbook --model FILE` still overrides it.""",
     ),
-    ("code", "from archkit.widgets import ModelChooser\n\nModelChooser.show(output_dir=out)"),
+    ("code", "from archkit.widgets import ModelChooser\n\nModelChooser.show()"),
 ]
 
 REQUIREMENTS: list[Cell] = [
@@ -486,7 +490,10 @@ asks for grounded points (each naming components of the model) and open question
 components the model does not have are dropped, not shown.
 
 It is optional: it needs `pip install 'archkit[llm]'` and `ANTHROPIC_API_KEY`. Without them this
-notebook says so and the workbook carries on. Answers are cached under `output_dir`, so re-running
+notebook says so and the workbook carries on. **Where the key goes:** the kernel inherits
+JupyterLab's environment, so the variable must be set where JupyterLab starts — stop it, then
+`ANTHROPIC_API_KEY=… jupyter lab`; restarting only the kernel does not pick up a variable set
+later. Never paste the key into a cell: notebooks are saved, and often committed. Answers are cached under `output_dir`, so re-running
 does not pay twice. Treat the output as a colleague's notes: useful questions, not decisions —
 a point worth acting on becomes a change to the model, a decision record, or an open question.
 """

@@ -279,16 +279,49 @@ def test_what_if_diagram_drops_a_component_that_is_down(model) -> None:
 
 
 # ---------------------------------------------------------------- model chooser
-def test_chooser_creates_a_starter_model(tmp_path) -> None:
-    chooser = ModelChooser(output_dir=tmp_path)
+def test_chooser_creates_a_starter_model_in_the_workspace_and_records_it(tmp_path) -> None:
+    from archkit.workbook.workspace import chosen_model
+
+    chooser = ModelChooser(tmp_path)
     chooser.create_button.click()
     assert "give the system a name first" in chooser.status.value
     chooser.name.value, chooser.pattern.value = "Order service", "monolith"
     chooser.create_button.click()
-    assert chooser.chosen == tmp_path / "order-service.yaml"
-    assert archkit.load(chooser.chosen).name == "Order service"
-    chooser.use(EXAMPLES[0])
-    assert chooser.chosen == EXAMPLES[0] and str(EXAMPLES[0]) in chooser.status.value
+    made = tmp_path / "workspace" / "order-service.yaml"
+    assert chooser.chosen == made.resolve() and archkit.load(made).name == "Order service"
+    assert chosen_model(tmp_path) == made.resolve()  # what every notebook's parameters cell opens
+
+
+def test_create_on_an_existing_name_asks_before_it_overwrites(tmp_path) -> None:
+    chooser = ModelChooser(tmp_path)
+    chooser.name.value, chooser.pattern.value = "Order service", "monolith"
+    chooser.create_button.click()
+    made = tmp_path / "workspace" / "order-service.yaml"
+    made.write_text(made.read_text() + "# my edits\n")
+    chooser.pattern.value = "microservices"
+    chooser.create_button.click()
+    assert "already exists" in chooser.status.value and chooser.confirm.layout.display == "flex"
+    assert made.read_text().endswith("# my edits\n")  # nothing written yet
+    chooser.keep_button.click()
+    assert made.read_text().endswith("# my edits\n") and chooser.confirm.layout.display == "none"
+    chooser.create_button.click()
+    chooser.overwrite_button.click()
+    assert "# my edits" not in made.read_text() and "replaced" in chooser.status.value
+
+
+def test_an_example_is_copied_never_edited_in_place(tmp_path) -> None:
+    from archkit.workbook import edits
+    from archkit.workbook.workspace import chosen_model
+
+    pristine = EXAMPLES[0].read_bytes()
+    assert chosen_model(tmp_path) == tmp_path / "workspace" / "social-sharing.yaml"  # nothing chosen yet
+    chooser = ModelChooser(tmp_path)
+    copy = chooser.use(EXAMPLES[0])
+    assert copy == (tmp_path / "workspace" / EXAMPLES[0].name).resolve() and "copied" in chooser.status.value
+    edits.set_requirements(copy, {"peak_rps": 999})
+    assert EXAMPLES[0].read_bytes() == pristine
+    again = ModelChooser(tmp_path).use(EXAMPLES[0])  # choosing it again keeps the user's edits
+    assert again == copy and archkit.load(copy).requirements.peak_rps == 999
 
 
 # ---------------------------------------------------------------- headless
