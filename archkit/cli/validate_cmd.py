@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from archkit.cli.common import add_model_argument, load_model
 
@@ -15,8 +16,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from archkit.analysis.traffic import traffic_mismatch
+
     arch = load_model(args)
     if not args.quiet:
         print(f"{arch.source_path}: valid")
         print(arch.summary())
+    mismatch = traffic_mismatch(arch)
+    if mismatch is not None:  # valid, but two numbers for one peak: said even with -q
+        line = arch.line_of("requirements.peak_rps")
+        where = f"{arch.source_path}:{line}" if line else str(arch.source_path)
+        print(f"{where}: warning: {mismatch}", file=sys.stderr)
     return 0

@@ -11,11 +11,12 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from archkit.analysis.traffic import traffic_mismatch
 from archkit.model import ModelError, load
 from archkit.model.schema import Requirements
 from archkit.notebook_steps import REQUIREMENT_UNITS
 from archkit.widgets.common import Interactive, button, css_class, message, problems_text, row
-from archkit.workbook.edits import set_requirements
+from archkit.workbook.edits import scale_clients, set_requirements
 
 # field -> bounds hint; numbers are typed as text so "not declared" (empty) is a value, and an
 # out-of-range number is reported instead of being clamped silently as bounded sliders do.
@@ -101,6 +102,14 @@ class RequirementsForm(Interactive, widgets.VBox):
 
         for field in ("peak_rps", "latency_p99_ms"):
             add(field, widgets.Text(value=_text(getattr(r, field)), placeholder="not declared"), NUMBER_BOUNDS[field])
+        # Two numbers for one peak (MODEL007): said next to peak_rps, with the one-click fix.
+        self.traffic = widgets.HTML("")
+        self.traffic.add_class(css_class("traffic-message"))
+        self.scale_button = button("Scale the clients to peak_rps", "scale-clients", "warning")
+        self.scale_button.on_click(lambda _b: self.scale_clients())
+        self.traffic_box = widgets.HBox([self.traffic, self.scale_button])
+        rows.insert(2, self.traffic_box)
+        self._show_traffic(arch)
         add(
             "availability",
             widgets.Combobox(
@@ -138,6 +147,24 @@ class RequirementsForm(Interactive, widgets.VBox):
         rows.append(widgets.HBox([self.save_button, self.status]))
         super().__init__(rows)
 
+    def _show_traffic(self, arch: Any) -> None:
+        mismatch = traffic_mismatch(arch)
+        self.traffic.value = message(str(mismatch)) if mismatch is not None else ""
+        self.traffic_box.layout.display = "none" if mismatch is None else "flex"
+
+    def scale_clients(self) -> None:
+        """Scale the clients' declared rps to the peak_rps in the file (save a new peak first)."""
+        try:
+            arch = scale_clients(self.model_path)
+        except ModelError as exc:
+            self.status.value = message(f"not scaled: {problems_text(exc)}")
+            return
+        self._show_traffic(arch)
+        sent = ", ".join(f"{c.id} {c.rps:g}" for c in arch.clients() if c.rps is not None)
+        self.status.value = message(f"clients scaled to the peak: {sent}", error=False)
+        if self.on_save is not None:
+            self.on_save(arch)
+
     def values(self) -> dict[str, Any]:
         return {field: control.value for field, control in self.controls.items()}
 
@@ -163,6 +190,7 @@ class RequirementsForm(Interactive, widgets.VBox):
             self.status.value = message(f"not saved: {problems_text(exc)}")
             return False
         self.status.value = message(f"saved {self.model_path.name} at {dt.datetime.now():%H:%M:%S}", error=False)
+        self._show_traffic(arch)
         if self.on_save is not None:
             self.on_save(arch)
         return True

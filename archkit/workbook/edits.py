@@ -72,6 +72,25 @@ def set_requirements(path: str | os.PathLike[str], values: dict[str, Any]) -> Ar
     return edit_model(path, change)[0]
 
 
+def scale_clients(path: str | os.PathLike[str]) -> Architecture:
+    """Scale the rps the clients declare so that they send ``requirements.peak_rps`` in total (the
+    one-click answer to MODEL007); clients without rps keep their share. Nothing to do: unchanged."""
+    from archkit.analysis.traffic import traffic_mismatch
+
+    def change(arch: Architecture) -> None:
+        mismatch = traffic_mismatch(arch)
+        if mismatch is None:
+            return
+        declared = [c for c in arch.clients() if c.rps is not None]
+        sharing = sum(rps for cid, rps in mismatch.by_client.items() if cid not in {c.id for c in declared})
+        factor = (mismatch.peak_rps - sharing) / sum(c.rps or 0.0 for c in declared)
+        for c in declared:
+            scaled = round((c.rps or 0.0) * factor, 1)
+            arch.update_component(c.id, rps=int(scaled) if scaled.is_integer() else scaled)
+
+    return edit_model(path, change)[0]
+
+
 def add_waiver(
     path: str | os.PathLike[str],
     rule: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -25,7 +26,7 @@ SPOF_MODEL = {
 
 
 def _with(**extra: object) -> dict:
-    return {**SPOF_MODEL, **extra}
+    return copy.deepcopy({**SPOF_MODEL, **extra})  # a test may change its copy; never the shared one
 
 
 def _rel001(review) -> list[Finding]:
@@ -188,8 +189,10 @@ def test_findings_sorted_by_severity_and_to_dict() -> None:
 
 
 def test_line_points_at_the_component() -> None:
-    review = check(model_from(SPOF_MODEL), select=["REL001", "DATA001"], today=TODAY)
-    arch = model_from(SPOF_MODEL)
+    model = _with()
+    model["components"][2] = {"id": "db", "kind": "database"}  # no backup: DATA001 has something to say
+    review = check(model_from(model), select=["REL001", "DATA001"], today=TODAY)
+    arch = model_from(model)
     lines = {f.rule: f.line for f in review.findings}
     # a finding of many parts points at its first component; a finding on one, at that one
     assert lines == {"REL001": arch.line_of_component("api"), "DATA001": arch.line_of_component("db")}

@@ -332,3 +332,52 @@ def test_show_gives_the_form_interactively_and_a_note_headless(model, monkeypatc
     note = FindingsTable.show(model)
     assert not isinstance(note, FindingsTable)
     assert note._repr_markdown_().startswith("*[FindingsTable: interactive form; open this notebook in JupyterLab")
+
+
+# ---------------------------------------------------------------- one source of truth for traffic
+TWO_PEAKS = """\
+archkit: 1
+name: t
+requirements:
+  peak_rps: 1200   # evening peak
+components:
+  - {id: app, kind: client, rps: 800}   # two thirds of the traffic
+  - {id: web, kind: client, rps: 400}
+  - {id: api, kind: service}
+links:
+  - {from: app, to: api}
+  - {from: web, to: api}
+"""
+
+
+def test_a_new_peak_that_the_clients_do_not_send_is_said_next_to_the_field_and_fixed_in_one_click(tmp_path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(TWO_PEAKS)
+    form = RequirementsForm(path)
+    assert form.traffic_box.layout.display == "none"  # 800 + 400 = 1200: one number, nothing to say
+    form.controls["peak_rps"].value = "1500"
+    assert form.save() is True
+    assert form.traffic_box.layout.display == "flex" and "clients send 1200" in form.traffic.value
+    form.scale_button.click()
+    arch = archkit.load(path)
+    assert [c.rps for c in arch.clients()] == [1000, 500] and form.traffic_box.layout.display == "none"
+    assert "# two thirds of the traffic" in path.read_text()  # the clients' comments stay on them
+    assert archkit.analyze(arch).total_rps == 1500  # the analysis now runs at the peak the user set
+
+
+def test_validate_warns_about_two_peaks_and_still_exits_0(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "m.yaml"
+    path.write_text(TWO_PEAKS.replace("peak_rps: 1200", "peak_rps: 1500"))
+    done = subprocess.run(
+        [sys.executable, "-m", "archkit", "validate", str(path), "-q"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    assert f"{path}:4: warning: requirements.peak_rps is 1500 but the clients send 1200 rps" in done.stderr
+    path.write_text(TWO_PEAKS)
+    done = subprocess.run(
+        [sys.executable, "-m", "archkit", "validate", str(path), "-q"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stderr == ""

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archkit.analysis.network import build_network
+from archkit.analysis.traffic import traffic_mismatch
 from archkit.rules.base import Hit, Rule
 from archkit.rules.context import Context
 
-TOLERANCE = 0.05  # a 5% difference is rounding; more is two different numbers for one peak
-
 
 def check(ctx: Context) -> Iterator[Hit]:
-    peak = ctx.arch.requirements.peak_rps
-    if peak is None or not any(c.rps is not None for c in ctx.arch.clients()):
-        return  # clients without rps share the peak: nothing can disagree
-    sent_by = build_network(ctx.arch).client_rps  # what the analysis sends (the one definition)
-    sent = sum(sent_by.values())
-    if abs(sent - peak) <= TOLERANCE * peak:
-        return
-    listed = ", ".join(f"{cid} {rps:g}" for cid, rps in sent_by.items())
-    yield Hit(
-        tuple(sent_by),
-        f"requirements.peak_rps is {peak:g} but the clients send {sent:g} rps ({listed}): the analysis follows "
-        f"the clients, so capacity and latency are computed at {sent:g}, not {peak:g}",
-    )
+    mismatch = traffic_mismatch(ctx.arch)
+    if mismatch is not None:
+        yield Hit(tuple(mismatch.by_client), str(mismatch))
 
 
 RULE = Rule(
