@@ -206,11 +206,11 @@ def _timeouts(arch: Architecture, net: Network, call_grid: dict[str, JourneyLate
 def _journey(
     net: Network, lat: JourneyLatency, order: list[str], cid: str, target_ms: float | None, target_pct: float | None
 ) -> JourneyResult:
-    mean = lat.parallel_adjusted_mean(cid)
-    p99 = lat.quantile(cid)
     contributions = contributors(net, lat, order, cid)
     deps = av.dependencies(net, cid)
     a = av.journey_availability(net, cid)
+    # A journey that cannot succeed (a what-if took a dependency down) has no latency to speak of.
+    mean, p99 = (None, None) if a == 0 else (lat.parallel_adjusted_mean(cid), lat.quantile(cid))
     month, year = av.downtime(a)
     saturated = [o for o, c in contributions if c == math.inf]
     return JourneyResult(

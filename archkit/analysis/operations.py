@@ -115,8 +115,9 @@ def operation_results(
             method=op.method,
             path=op.path,
             rps=flow_rps[flow.id],
-            latency_mean=lat.parallel_adjusted_mean(flow.id),
-            latency_p99=lat.quantile(flow.id),
+            # an operation that cannot succeed (a what-if took a dependency down) has no latency
+            latency_mean=lat.parallel_adjusted_mean(flow.id) if a > 0 else None,
+            latency_p99=lat.quantile(flow.id) if a > 0 else None,
             latency_target=op.latency_p99_ms if op.latency_p99_ms is not None else req.latency_p99_ms,
             availability=100.0 * a,
             availability_target=op.availability if op.availability is not None else req.availability,

@@ -78,8 +78,8 @@ class JourneyResult:
 
     @property
     def meets_latency(self) -> bool | None:
-        if self.latency_target is None:
-            return None
+        if self.latency_target is None or self.availability == 0:
+            return None  # no target, or it is down: latency does not apply
         return self.latency_p99 is not None and self.latency_p99 <= self.latency_target
 
     @property
@@ -139,8 +139,8 @@ class OperationResult:
 
     @property
     def meets_latency(self) -> bool | None:
-        if self.latency_target is None:
-            return None
+        if self.latency_target is None or self.availability == 0:
+            return None  # no target, or it is down: latency does not apply
         return self.latency_p99 is not None and self.latency_p99 <= self.latency_target
 
     @property

@@ -177,3 +177,53 @@ def save_charts(analysis: Any, output_dir: str | Path) -> list[Path]:
         written.append(target)
         print(f"wrote {target}")
     return written
+
+
+def scenario_headline(
+    base: Any, now: Any, *, traffic_factor: float = 1.0, without: tuple[str, ...] = (), replicas: Any = None
+) -> str:
+    """What a what-if changed and what it costs: which operation (or journey) now misses which
+    target and by how much, and how far the traffic is from saturating the bottleneck."""
+    changed = []
+    if traffic_factor != 1.0:
+        changed.append(f"traffic × {traffic_factor:.2f} ({now.total_rps:,.0f} rps)")
+    if without:
+        changed.append(f"down: {', '.join(without)}")
+    if replicas:
+        changed.append("replicas " + ", ".join(f"{k}={v}" for k, v in sorted(replicas.items())))
+    lines = [("what-if: " + "; ".join(changed)) if changed else "today's design at its declared peak"]
+    by_operation = bool(now.operations)
+    items = now.operations if by_operation else now.journeys
+    before = base.operations if by_operation else base.journeys
+    what = "operation" if by_operation else "journey"
+    misses = []
+    for key, item in items.items():
+        name = getattr(item, "id", key)
+        was = before.get(key)
+        new = " (met before)" if was is not None and was.meets_availability else ""
+        if item.meets_availability is False:
+            if item.availability == 0:
+                misses.append(f"{what} {name} is down: 0% against {item.availability_target:g}%{new}")
+                continue
+            gap = item.availability_target - item.availability
+            misses.append(
+                f"{what} {name} availability {item.availability:.3f}% misses {item.availability_target:g}% "
+                f"by {gap:.3f} points{new}"
+            )
+        if item.meets_latency is False:
+            new = " (met before)" if was is not None and was.meets_latency else ""
+            if item.latency_p99 is None:
+                misses.append(f"{what} {name} saturates: no p99 against {item.latency_target:g} ms{new}")
+            else:
+                over = item.latency_p99 - item.latency_target
+                misses.append(
+                    f"{what} {name} p99 {item.latency_p99:,.0f} ms misses {item.latency_target:g} ms by {over:,.0f} ms{new}"
+                )
+    lines += misses or [f"every {what} meets its targets"]
+    if now.bottleneck and now.max_rps and now.total_rps:
+        headroom = now.max_rps / now.total_rps
+        lines.append(
+            f"bottleneck {now.bottleneck}: saturates at {now.max_rps:,.0f} rps, "
+            f"{headroom:.1f}× this traffic" + (" — saturated now" if headroom < 1 else "")
+        )
+    return "\n".join(lines)

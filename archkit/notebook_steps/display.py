@@ -87,7 +87,7 @@ _FORMATS: list[tuple[Callable[[str], bool], Callable[[float], str]]] = [
 ]
 
 
-def _formatters(frame: pd.DataFrame) -> dict[str, Callable[[Any], str]]:
+def column_formatters(frame: pd.DataFrame) -> dict[str, Callable[[Any], str]]:
     result = {}
     for column in frame.columns:
         if frame[column].dtype.kind != "f":
@@ -100,10 +100,24 @@ def _formatters(frame: pd.DataFrame) -> dict[str, Callable[[Any], str]]:
 def readable(frame: pd.DataFrame) -> Any:
     """The frame for display: percents, ms, dollars and rps rounded as a person reads them, '—' for
     a missing figure (an elastic component has no utilization). The data itself is not changed."""
-    formatters = _formatters(frame)
+    formatters = column_formatters(frame)
     if not in_ipython():
         return frame.to_string(formatters=formatters, na_rep="—")
-    return frame.style.format(formatters, na_rep="—")
+    return ScrollingTable(frame.style.format(formatters, na_rep="—").set_sticky(axis="index"))
+
+
+class ScrollingTable:
+    """A wide table that scrolls inside its own box, its first column (the index) fixed, instead
+    of being cut off at the right edge of the output."""
+
+    def __init__(self, styler: Any) -> None:
+        self.styler = styler
+
+    def _repr_html_(self) -> str:
+        return f'<div class="archkit-table" style="overflow-x:auto;max-width:100%">{self.styler.to_html()}</div>'
+
+    def __repr__(self) -> str:
+        return str(self.styler.data)
 
 
 def show_critique(critique: Any) -> None:

@@ -125,15 +125,23 @@ def build(arch: Architecture, view: ViewSpec, icons: IconResolver | None = None,
     return "\n".join(out) + "\n"
 
 
+DOWN_COLOUR = "#c5221f"
+
+
 def _node(arch: Architecture, c: Component, view: ViewSpec, icons: IconResolver | None) -> str:
-    context = c.id in view.context
+    down = c.id in view.down
+    context = c.id in view.context or down
     name = html_text(c.name or c.id)
+    if down:  # struck through, with the reason in red: the reader sees what the scenario took out
+        name = f"<S>{name}</S>"
     details = [c.tech or c.kind.replace("_", " ")]
     if c.replicas > 1:
         details.append(f"{c.replicas} replicas")
     sub = html_text(" · ".join(details))
     colour = CONTEXT_COLOUR if context else "#5f6368"
     rows = [f"<TR><TD>{name}</TD></TR>", f'<TR><TD><FONT POINT-SIZE="9" COLOR="{colour}">{sub}</FONT></TD></TR>']
+    if down:
+        rows.insert(0, f'<TR><TD><FONT POINT-SIZE="10" COLOR="{DOWN_COLOUR}"><B>✕ down</B></FONT></TD></TR>')
     if view.data:
         held = sorted(a.name or a.id for a in arch.data_assets if c.id in a.stored_in)
         if held:
@@ -146,6 +154,11 @@ def _node(arch: Architecture, c: Component, view: ViewSpec, icons: IconResolver 
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{img}{"".join(rows)}</TABLE>'
         fontcolor = ', fontcolor="#9aa0a6"' if context else ""
         return f"{quote(c.id)} [shape=plain, label=<{table}>, tooltip={tooltip}{fontcolor}];"
+    if down:
+        return (
+            f'{quote(c.id)} [shape=box, style="rounded,filled,dashed", fillcolor="#f1f3f4", color="{DOWN_COLOUR}", '
+            f"label=<{table}>, tooltip={tooltip}];"
+        )
     table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>'
     shape = KIND_SHAPES.get(c.kind, "box")
     style = '"rounded,filled"' if shape == "box" else "filled"
@@ -159,7 +172,9 @@ def _edge(link: Link, view: ViewSpec, *, data: bool = False) -> str:
     if text:
         attrs.append(f"xlabel={quote(text)}")
     context = link.source in view.context or link.target in view.context
-    if not link.sync:
+    down = link.source in view.down or link.target in view.down
+    context = context or down
+    if not link.sync or down:
         attrs.append("style=dashed")
     colour = CONTEXT_COLOUR if context else (SYNC_COLOUR if link.sync else ASYNC_COLOUR)
     attrs.append(f'color="{colour}"')

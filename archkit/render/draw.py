@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -177,9 +178,10 @@ class Diagram:
     ``Diagram(arch, view="journey:mobile").svg()`` gives the self-contained SVG text.
     """
 
-    def __init__(self, arch: Architecture, view: str | None = None) -> None:
+    def __init__(self, arch: Architecture, view: str | None = None, *, down: tuple[str, ...] = ()) -> None:
         self.arch = arch
         self.view_name = view
+        self.down = frozenset(down)  # a what-if: these are drawn out of service
         plan(arch, view)  # fail early on an unknown view name
         self._picture: Picture | None = None
         self._key: str | None = None
@@ -187,7 +189,8 @@ class Diagram:
     @property
     def view(self) -> ViewSpec:
         """The view drawn (planned again each time: the model may have changed)."""
-        return plan(self.arch, self.view_name)[0][0]
+        view = plan(self.arch, self.view_name)[0][0]
+        return dataclasses.replace(view, down=self.down) if self.down else view
 
     @property
     def messages(self) -> list[str]:

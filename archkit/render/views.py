@@ -42,6 +42,7 @@ class ViewSpec:
     data: bool = False  # data view: link labels show access, stores list their data assets
     note: str | None = None  # shown instead of a picture when there is nothing to draw
     calls: list[Call] = field(default_factory=list)  # operation views: the call chain, drawn numbered in order
+    down: frozenset[str] = frozenset()  # what-if: ids drawn greyed and crossed out (out of service), not removed
 
     @property
     def slug(self) -> str:

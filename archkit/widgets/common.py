@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 from typing import Any
@@ -50,16 +51,39 @@ def button(text: str, name: str, style: str = "") -> widgets.Button:
 
 
 def tables_html(*frames: Any) -> str:
-    """DataFrames as one HTML fragment (an HTML widget shows it the same in a browser and in a test)."""
-    return "".join(frame.to_html(index=False, na_rep="", escape=True, float_format="{:.7g}".format) for frame in frames)
+    """DataFrames as one HTML fragment (an HTML widget shows it the same in a browser and in a test):
+    figures formatted as the notebooks format them, each table scrolling in its own box with the
+    first column fixed."""
+    from archkit.notebook_steps.display import column_formatters
+
+    sticky = (
+        "<style>.archkit-table th:first-child,.archkit-table td:first-child"
+        "{position:sticky;left:0;background:var(--jp-layout-color0,#fff)}</style>"
+    )
+    return sticky + "".join(
+        '<div class="archkit-table" style="overflow-x:auto;max-width:100%">'
+        + frame.to_html(index=False, na_rep="—", escape=True, formatters=column_formatters(frame))
+        + "</div>"
+        for frame in frames
+    )
 
 
-def diagram_html(arch: Any) -> str:
-    """An inline SVG diagram of ``arch``."""
+def diagram_html(arch: Any, *, down: tuple[str, ...] = ()) -> str:
+    """An inline SVG diagram of ``arch`` that fits the output's width, and the same at full size
+    one click away (a wide system drawn at 1,500 px would otherwise be cut off)."""
     from archkit.render import Diagram
 
-    svg: str = Diagram(arch).svg()
-    return svg[svg.find("<svg") :] if "<svg" in svg else svg
+    svg: str = Diagram(arch, down=down).svg()
+    svg = svg[svg.find("<svg") :] if "<svg" in svg else svg
+    # One copy of the picture; a checkbox switches it between fitted and full size (scrolling).
+    key = "archkit-full-" + hashlib.sha1(svg.encode()).hexdigest()[:10]
+    return (
+        f"<style>#{key} ~ div svg{{max-width:100%;height:auto}}"
+        f"#{key}:checked ~ div svg{{max-width:none}}#{key}:checked ~ div{{overflow:auto;max-height:80vh}}</style>"
+        f'<input type="checkbox" id="{key}" style="display:none">'
+        f'<label for="{key}" style="cursor:pointer;color:#1a73e8">⤢ full size / fit to width</label>'
+        f'<div class="archkit-diagram">{svg}</div>'
+    )
 
 
 def problems_text(exc: Exception) -> str:

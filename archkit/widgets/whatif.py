@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from pathlib import Path
@@ -11,19 +12,17 @@ import ipywidgets as widgets
 
 from archkit.model import Architecture, load
 from archkit.model.kinds import KIND_INFO
-from archkit.notebook_steps import analysis_headline, run_analysis
+from archkit.notebook_steps import run_analysis
+from archkit.notebook_steps.analysis import scenario_headline
 from archkit.widgets.common import Interactive, diagram_html, tables_html
 
 
-def scenario_model(
-    arch: Architecture, *, without: tuple[str, ...] = (), replicas: dict[str, int] | None = None
-) -> Architecture:
-    """A copy of ``arch`` as the what-if describes it (for the diagram); the file is not touched."""
+def scenario_model(arch: Architecture, *, replicas: dict[str, int] | None = None) -> Architecture:
+    """A copy of ``arch`` with the what-if's replica counts (for the diagram); the file is not touched.
+    Components taken down stay in it: the diagram draws them greyed and crossed out."""
     scenario = arch.model_copy(deep=True)
     for cid, n in (replicas or {}).items():
         scenario.update_component(cid, replicas=n)
-    for cid in without:
-        scenario.remove(cid)
     return scenario
 
 
@@ -60,6 +59,7 @@ class WhatIfPanel(Interactive, widgets.VBox):
         self.show_diagram = show_diagram
         self.arch = load(self.model_path)
         self.analysis: Any = None
+        self.baseline: Any = run_analysis(self.arch)  # what each scenario is compared with
         self.last_seconds = 0.0
         self.traffic = widgets.FloatLogSlider(
             value=1.0,
@@ -123,9 +123,17 @@ class WhatIfPanel(Interactive, widgets.VBox):
         if self.analysis is None:
             self.headline.value = "<i>analysis: this step is not available yet</i>"
         else:
-            self.headline.value = f"<b>{analysis_headline(self.analysis)}</b>"
+            said = scenario_headline(
+                self.baseline,
+                self.analysis,
+                traffic_factor=s["traffic_factor"],
+                without=s["without"],
+                replicas=s["replicas"],
+            )
+            first, *rest = [html.escape(line) for line in said.splitlines()]
+            self.headline.value = f"<b>{first}</b><ul>{''.join(f'<li>{line}</li>' for line in rest)}</ul>"
             frames = {k: f.reset_index() for k, f in self.analysis.frames().items() if k in COLUMNS}
             self.tables.value = tables_html(*[f[[c for c in COLUMNS[k] if c in f]] for k, f in frames.items()])
         if self.show_diagram:
-            self.diagram.value = diagram_html(scenario_model(self.arch, without=s["without"], replicas=s["replicas"]))
+            self.diagram.value = diagram_html(scenario_model(self.arch, replicas=s["replicas"]), down=s["without"])
         self.last_seconds = time.perf_counter() - t0

@@ -271,11 +271,31 @@ def test_what_if_reruns_the_analysis(model) -> None:
     assert archkit.load(model).component("fanout-worker").replicas == 1  # nothing saved
 
 
-def test_what_if_diagram_drops_a_component_that_is_down(model) -> None:
+def test_what_if_draws_a_down_component_greyed_and_crossed_not_removed(model) -> None:
     panel = WhatIfPanel(model)
-    assert "push-provider" in panel.diagram.value.replace("&#45;", "-")
+    assert "✕ down" not in panel.diagram.value
     panel.down["push-provider"].value = True
-    assert "push-provider" not in panel.diagram.value.replace("&#45;", "-")
+    svg = panel.diagram.value.replace("&#45;", "-")
+    assert "<title>push-provider</title>" in svg and "✕ down" in svg  # still there, marked out of service
+    assert "max-width:100%" in panel.diagram.value and "full size" in panel.diagram.value
+
+
+def test_what_if_headline_says_what_changed_and_what_now_misses(model) -> None:
+    panel = WhatIfPanel(model, show_diagram=False)
+    assert panel.headline.value.startswith("<b>today&#x27;s design at its declared peak</b>")
+    panel.down["posts-db"].value = True
+    text = panel.headline.value
+    assert "<b>what-if: down: posts-db</b>" in text
+    assert "operation gateway.read-feed is down: 0% against 99.95% (met before)" in text
+    assert "operation gateway.follow" not in text  # follows never touch posts-db: nothing to say
+    feed = panel.analysis.operations["gateway.read-feed"]
+    assert feed.latency_p99 is None and feed.meets_latency is None  # down: latency does not apply
+    panel.down["posts-db"].value = False
+    panel.traffic.value = 2.0
+    assert "traffic × 2.00 (2,400 rps)" in panel.headline.value
+    assert "× this traffic" in panel.headline.value  # headroom against this scenario, not a fixed figure
+    assert "—" in panel.tables.value or "%" in panel.tables.value  # the notebooks' formatting
+    assert "0.5400001" not in panel.tables.value
 
 
 # ---------------------------------------------------------------- model chooser
