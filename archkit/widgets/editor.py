@@ -36,6 +36,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         self.tech = widgets.Text(placeholder="e.g. postgresql, go, nginx")
         self.boundary = widgets.Dropdown()
         self.replicas = widgets.BoundedIntText(value=1, min=1, max=10_000)
+        self.owner = widgets.Text(placeholder="team that owns it")
         rows = [
             row("id", self.cid)[0],
             row("kind", self.kind)[0],
@@ -43,6 +44,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
             row("tech", self.tech)[0],
             row("boundary", self.boundary)[0],
             row("replicas", self.replicas, "instances")[0],
+            row("owner", self.owner)[0],
         ]
         self.add_button = button("Add", "component-add", "success")
         self.update_button = button("Update", "component-update", "info")
@@ -58,9 +60,19 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         self.protocol = widgets.Combobox(options=list(KNOWN_PROTOCOLS), ensure_option=False, placeholder="protocol")
         self.calls = widgets.BoundedFloatText(value=1.0, min=0.01, max=1000, description="calls")
         self.sync = widgets.Checkbox(value=True, description="sync (caller waits)")
+        # What the review asks of a link (SEC005, REL010, REL015...): fixable here, not only in the file.
+        self.tls = widgets.Dropdown(
+            options=[("TLS not declared", ""), ("TLS on", "on"), ("TLS off", "off")], value="", description="tls"
+        )
+        self.timeout = widgets.Text(placeholder="not declared", description="timeout ms")
+        self.retries = widgets.Text(placeholder="not declared", description="retries")
+        self.update_link_button = button("Update link", "link-update", "info")
+        self.update_link_button.on_click(lambda _b: self._do(self._update_link))
         self.connect_button = button("Connect", "link-connect", "success")
         self.disconnect_button = button("Disconnect", "link-disconnect", "danger")
         self.connect_button.on_click(lambda _b: self._do(self._connect))
+        for end in (self.source, self.target):
+            end.observe(lambda _c: self._fill_link(), names="value")
         self.disconnect_button.on_click(lambda _b: self._do(self._disconnect))
 
         self.status = widgets.HTML("")
@@ -75,7 +87,8 @@ class ArchitectureEditor(Interactive, widgets.VBox):
                 widgets.HTML("<b>Links</b>"),
                 widgets.HBox([self.source, self.target]),
                 widgets.HBox([self.protocol, self.calls, self.sync]),
-                widgets.HBox([self.connect_button, self.disconnect_button]),
+                widgets.HBox([self.tls, self.timeout, self.retries]),
+                widgets.HBox([self.connect_button, self.update_link_button, self.disconnect_button]),
                 self.status,
                 widgets.Tab([self.table, self.diagram], titles=("tables", "diagram")),
             ]
@@ -89,6 +102,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
             "tech": self.tech.value.strip() or None,
             "boundary": self.boundary.value or None,
             "replicas": self.replicas.value,
+            "owner": self.owner.value.strip() or None,
         }
 
     def _add(self) -> str:
@@ -107,16 +121,53 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         edits.remove_component(self.model_path, selected)
         return f"removed {selected} and its links"
 
+    def _link_fields(self) -> dict[str, Any]:
+        def number(text: str, field: str, kind: type) -> Any:
+            text = text.strip()
+            if not text:
+                return None
+            try:
+                return kind(text)
+            except ValueError:
+                raise ValueError(f"{field}: '{text}' is not a number") from None
+
+        return {
+            "protocol": self.protocol.value.strip() or None,
+            "calls": self.calls.value,
+            "sync": self.sync.value,
+            "tls": {"on": True, "off": False}.get(self.tls.value),
+            "timeout_ms": number(self.timeout.value, "timeout ms", float),
+            "retries": number(self.retries.value, "retries", int),
+        }
+
     def _connect(self) -> str:
-        edits.connect(
-            self.model_path,
-            self.source.value,
-            self.target.value,
-            protocol=self.protocol.value.strip() or None,
-            calls=self.calls.value,
-            sync=self.sync.value,
-        )
+        fields = {k: v for k, v in self._link_fields().items() if v is not None}
+        edits.connect(self.model_path, self.source.value, self.target.value, **fields)
         return f"connected {self.source.value} -> {self.target.value}"
+
+    def _update_link(self) -> str:
+        fields = self._link_fields()
+        link = next(
+            (lk for lk in self.arch.links if lk.source == self.source.value and lk.target == self.target.value), None
+        )
+        for key in ("calls", "sync"):  # unchanged figures stay as the file has them (or leaves them out)
+            if link is not None and fields[key] == getattr(link, key):
+                del fields[key]
+        edits.update_link(self.model_path, self.source.value, self.target.value, **fields)
+        return f"updated link {self.source.value} -> {self.target.value}"
+
+    def _fill_link(self) -> None:
+        """Show the selected pair's link, when there is one, so Update changes what is there."""
+        link = next(
+            (lk for lk in self.arch.links if lk.source == self.source.value and lk.target == self.target.value), None
+        )
+        if link is None:
+            return
+        self.protocol.value = link.protocol or ""
+        self.calls.value, self.sync.value = link.calls, link.sync
+        self.tls.value = "" if link.tls is None else "on" if link.tls else "off"
+        self.timeout.value = "" if link.timeout_ms is None else f"{link.timeout_ms:g}"
+        self.retries.value = str(link.retries) if "retries" in link.model_fields_set else ""
 
     def _disconnect(self) -> str:
         edits.disconnect(self.model_path, self.source.value, self.target.value)
@@ -146,6 +197,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         self.tech.value = c.tech or ""
         self.boundary.value = c.boundary or ""
         self.replicas.value = c.replicas
+        self.owner.value = c.owner or ""
 
     def refresh(self) -> None:
         """Reload the file; refresh the dropdowns, the tables and the diagram."""
@@ -164,6 +216,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
             elif len(ids) > position:
                 dropdown.value = ids[position]
         self._fill()
+        self._fill_link()
         self.table.value = tables_html(components_table(self.arch), links_table(self.arch))
         if self.show_diagram:
             self.diagram.value = diagram_html(self.arch)

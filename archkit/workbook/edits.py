@@ -156,6 +156,30 @@ def connect(path: str | os.PathLike[str], source: str, target: str, **fields: An
     return edit_model(path, lambda arch: arch.connect(source, target, **_clean(fields)))[0]
 
 
+def update_link(path: str | os.PathLike[str], source: str, target: str, **fields: Any) -> Architecture:
+    """Change fields of the link ``source -> target`` (``tls``, ``timeout_ms``, ``retries``, ...);
+    a value of ``None`` or "" removes that field from the file."""
+    from archkit.model.schema import Link
+
+    def change(arch: Architecture) -> None:
+        at = [i for i, lk in enumerate(arch.links) if lk.source == source and lk.target == target]
+        if not at:
+            raise ModelError([Problem(str(path), None, "links", f"there is no link {source}->{target}")])
+        if len(at) > 1:
+            raise ModelError(
+                [Problem(str(path), None, "links", f"{source}->{target} has {len(at)} links (one per protocol)")]
+            )
+        current = arch.links[at[0]].model_dump(exclude_unset=True, by_alias=True)
+        for key, value in fields.items():
+            if value is None or value == "":
+                current.pop(key, None)
+            else:
+                current[key] = value
+        arch.links[at[0]] = Link.model_validate(current)
+
+    return edit_model(path, change)[0]
+
+
 def disconnect(path: str | os.PathLike[str], source: str, target: str) -> Architecture:
     def change(arch: Architecture) -> int:
         removed = arch.disconnect(source, target)

@@ -502,6 +502,12 @@ a point worth acting on becomes a change to the model, a decision record, or an 
     ("parameters", PARAMETERS),
     ("code", OPEN),
     ("code", "review = steps.run_review(arch, out)\nanalysis = steps.run_analysis(arch, out)"),
+    (
+        "md",
+        "No key in JupyterLab's environment? Type it below for this session only: it is kept in the "
+        "kernel's memory, never in the notebook or a file. Then run the next cell again.",
+    ),
+    ("code", "from archkit.widgets import ApiKeyField\n\nApiKeyField.show()"),
     ("code", "critique = steps.run_critique(arch, out, review=review, analysis=analysis)"),
     ("code", "steps.show_critique(critique)"),
     (

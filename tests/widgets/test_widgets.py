@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 
 import pytest
@@ -401,3 +402,49 @@ def test_validate_warns_about_two_peaks_and_still_exits_0(tmp_path) -> None:
         [sys.executable, "-m", "archkit", "validate", str(path), "-q"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_the_editor_fixes_what_the_review_asks_of_a_link_and_a_component(model) -> None:
+    editor = ArchitectureEditor(model, show_diagram=False)
+    editor.source.value, editor.target.value = "fanout-worker", "push-provider"
+    assert editor.timeout.value == "5000" and editor.retries.value == "3"  # the link as the file has it
+    before = model.read_text()
+    editor.timeout.value, editor.retries.value, editor.tls.value = "800", "1", "on"
+    editor.update_link_button.click()
+    link = next(lk for lk in archkit.load(model).links if lk.key == "fanout-worker->push-provider")
+    assert (link.timeout_ms, link.retries, link.tls) == (800, 1, True)
+    after = model.read_text()
+    assert "# WEAKNESS 3: synchronous, retried, no breaker (see header)" in after  # its comment stays
+    import difflib
+
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert sorted(changed) == sorted(
+        ["-    timeout_ms: 5000", "+    timeout_ms: 800", "-    retries: 3", "+    retries: 1", "+    tls: true"]
+    ), changed  # timeout, retries and tls: nothing else rewritten
+    editor.timeout.value = "soon"
+    editor.update_link_button.click()
+    assert "not saved: timeout ms: 'soon' is not a number" in editor.status.value
+    editor.component_select.value = "fanout-worker"
+    editor.owner.value = "feed"
+    editor.update_button.click()
+    assert archkit.load(model).component("fanout-worker").owner == "feed"
+
+
+def test_the_api_key_field_keeps_the_key_in_memory_only(monkeypatch, tmp_path) -> None:
+    from archkit.widgets import ApiKeyField
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    field = ApiKeyField()
+    assert "no key" in field.status.value
+    field.use_button.click()
+    assert "type the key first" in field.status.value and "ANTHROPIC_API_KEY" not in os.environ
+    field.key.value = "sk-ant-test-123"
+    field.use_button.click()
+    assert os.environ["ANTHROPIC_API_KEY"] == "sk-ant-test-123"
+    assert field.key.value == "" and "memory only" in field.status.value  # not in the widget state either
+    field.forget_button.click()
+    assert "ANTHROPIC_API_KEY" not in os.environ
