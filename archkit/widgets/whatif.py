@@ -80,7 +80,7 @@ class WhatIfPanel(Interactive, widgets.VBox):
                 max=10_000,
                 description=c.id,
                 style={"description_width": "initial"},
-                layout=widgets.Layout(width="240px"),
+                layout=widgets.Layout(width="auto"),  # the grid cell decides; a fixed width overflowed it
             )
             for c in servers
             if KIND_INFO[c.kind].capacity_limited
@@ -90,7 +90,7 @@ class WhatIfPanel(Interactive, widgets.VBox):
         self.headline = widgets.HTML("")
         self.tables = widgets.HTML()
         self.diagram = widgets.HTML()
-        grid = widgets.Layout(grid_template_columns="repeat(4, 240px)")
+        grid = widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="2px 12px")
         super().__init__(
             [
                 self.traffic,
