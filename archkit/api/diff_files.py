@@ -42,13 +42,18 @@ def diff_files(old: str | Path, new: str | Path) -> list[ApiDiff]:
         raise ModelError(
             [Problem(str(new_path), 1, "", "compare two OpenAPI documents or two model files, not one of each")]
         )
+    return diff_models(before, after)
+
+
+def diff_models(before: Architecture, after: Architecture) -> list[ApiDiff]:
+    """The REST APIs of two models, generated and compared component by component."""
     a, b = _model_specs(before), _model_specs(after)
     out = []
     for cid in list(a) + [c for c in b if c not in a]:
-        before = a.get(cid) or Spec(dict(_EMPTY), component=cid)
-        after = b.get(cid) or Spec(dict(_EMPTY), component=cid)
-        out.append(diff_specs(before, after, cid))
+        old_spec = a.get(cid) or Spec(dict(_EMPTY), component=cid)
+        new_spec = b.get(cid) or Spec(dict(_EMPTY), component=cid)
+        out.append(diff_specs(old_spec, new_spec, cid))
     return out
 
 
-__all__ = ["diff_files"]
+__all__ = ["diff_files", "diff_models"]

@@ -24,6 +24,7 @@ COMMANDS = (
     "new",
     "schema",
     "check",
+    "diff",
     "rules",
     "analyze",
     "render",

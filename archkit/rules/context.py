@@ -41,7 +41,7 @@ MANAGED_KINDS = frozenset(k for k, info in KIND_INFO.items() if not info.capacit
 class Context:
     """The architecture under review plus cached graph queries. One per ``check`` run."""
 
-    def __init__(self, arch: Architecture, *, today: dt.date | None = None) -> None:
+    def __init__(self, arch: Architecture, *, today: dt.date | None = None, analysis: Analysis | None = None) -> None:
         self.arch = arch
         self.today = today or dt.date.today()
         self.components: dict[str, Component] = {c.id: c for c in arch.components}
@@ -50,7 +50,7 @@ class Context:
         for link in arch.links:
             self.out_links[link.source].append(link)
             self.in_links[link.target].append(link)
-        self._analysis: Analysis | None = None
+        self._analysis: Analysis | None = analysis  # given when the caller has analysed the model already
 
     # ------------------------------------------------------------------ basics
     def kind(self, component_id: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
+from archkit.analysis import Analysis
 from archkit.model.architecture import Architecture
 from archkit.model.errors import ModelError, Problem, did_you_mean
 from archkit.model.schema import Decision, Waiver
@@ -21,8 +22,10 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     today: dt.date | None = None,
+    analysis: Analysis | None = None,
 ) -> Review:
     """Review ``arch`` with every registered rule (or those in ``select``, minus ``ignore``).
+    ``analysis``: ``analyze(arch)`` when the caller has it already (it is not computed twice).
 
     Raises ``ModelError`` when a waiver names an unknown rule, and ``KeyError`` (with a
     did-you-mean) when ``select``/``ignore`` name an unknown code.
@@ -31,7 +34,7 @@ def check(
     selected = resolve_codes(select) if select is not None else list(rules)
     ignored = set(resolve_codes(ignore)) if ignore is not None else set()
     _check_waivers(arch)
-    ctx = Context(arch, today=today)
+    ctx = Context(arch, today=today, analysis=analysis)
     findings: list[Finding] = []
     run: list[str] = []
     refused: dict[str, list[Rule]] = {}  # a model error message -> the rules it stopped

@@ -48,9 +48,19 @@ def archkit_commands(lines: list[str]) -> list[list[str]]:
     return commands
 
 
-def test_two_workflows() -> None:
-    github, gitlab = yaml_blocks()
+def test_the_workflows() -> None:
+    github, gitlab, github_diff, gitlab_diff = yaml_blocks()
     assert "jobs" in github and "archkit" in gitlab
+    assert "diff" in github_diff["jobs"] and "archkit-diff" in gitlab_diff
+
+
+@pytest.mark.parametrize("index", [2, 3], ids=["github-diff", "gitlab-diff"])
+def test_every_diff_line_parses(index: int) -> None:
+    commands = archkit_commands(shell_lines(yaml_blocks()[index]))
+    assert [c[0] for c in commands] == ["diff"]
+    for words in commands:
+        args = build_parser().parse_args(words)
+        assert args.git and args.format == "markdown"
 
 
 @pytest.mark.parametrize("index", [0, 1], ids=["github", "gitlab"])
