@@ -9,7 +9,7 @@ from typing import Any
 from archkit.change.compare import ChangeReport
 
 
-def _num(value: Any, name: str) -> str:
+def number(value: Any, name: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
@@ -21,7 +21,7 @@ def _num(value: Any, name: str) -> str:
     return str(value)
 
 
-def _met(flag: bool | None) -> str:
+def met_word(flag: bool | None) -> str:
     return {True: "met", False: "MISSED", None: ""}[flag]
 
 
@@ -61,9 +61,11 @@ def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
     if report.figures:
         out += ["### Numbers", "", "| | figure | before | after | target |", "|---|---|---|---|---|"]
         for g in report.figures:
-            target = f"{_met(g.met_before)} → **{_met(g.met_after)}**" if g.target_lost else _met(g.met_after)
+            target = (
+                f"{met_word(g.met_before)} → **{met_word(g.met_after)}**" if g.target_lost else met_word(g.met_after)
+            )
             out.append(
-                f"| {g.item or 'system'} | {g.name} | {_num(g.before, g.name)} | {_num(g.after, g.name)} | {target} |"
+                f"| {g.item or 'system'} | {g.name} | {number(g.before, g.name)} | {number(g.after, g.name)} | {target} |"
             )
         out.append("")
     for d in report.api_changes:
@@ -89,7 +91,7 @@ def to_text(report: ChangeReport, fail_on: str = "high") -> str:
         out.append(f"  {c.change}: {f.severity.upper()}{was} {f.rule} {f.message}")
     for g in report.figures:
         lost = "  TARGET LOST" if g.target_lost else ""
-        out.append(f"  {g.item or 'system'} {g.name}: {_num(g.before, g.name)} -> {_num(g.after, g.name)}{lost}")
+        out.append(f"  {g.item or 'system'} {g.name}: {number(g.before, g.name)} -> {number(g.after, g.name)}{lost}")
     for d in report.api_changes:
         out.append(f"  api {d.name}: {d.verdict}")
         out += [f"    {'BREAKING' if c.breaking else 'ok'} {c.kind}: {c.where}: {c.detail}" for c in d.changes]

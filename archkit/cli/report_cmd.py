@@ -38,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="prove the index plan on a throwaway PostgreSQL first (see `archkit data --prove`) and show the results",
     )
+    parser.add_argument(
+        "--base",
+        metavar="FILE",
+        help="the model before a change: the report gains a 'Change from the base' section (as `archkit diff`)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -93,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     formats = _formats(args.format)
     date = _date(args.date)
     arch = load_model(args)
+    base = None
+    if args.base:
+        from archkit.model import load
+
+        base = load(args.base)
     out = Path(args.out) if args.out else default_exports_dir()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out: {out} exists and is not a folder")
@@ -120,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 diagrams=not args.no_diagrams,
                 critique_note=note,
                 proof=proof,
+                base=base,
             )
         except OSError as exc:
             raise UsageError(f"cannot write into {out}: {exc.strerror or exc}") from None

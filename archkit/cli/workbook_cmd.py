@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="S",
         help=f"seconds for the whole workbook (default {TOTAL_TIMEOUT_S})",
     )
+    parser.add_argument(
+        "--base", metavar="FILE", help="the model before a change: 08 export and its document show what it does"
+    )
     parser.add_argument("--no-html", action="store_true", help="do not write static HTML of the executed notebooks")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     parser.set_defaults(func=run)
@@ -58,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             total_timeout=args.timeout,
             html=not args.no_html,
             progress=None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True)),
+            base_path=args.base,
         )
     except WorkbookError as exc:
         raise UsageError(str(exc)) from None

@@ -41,6 +41,7 @@ from archkit.notebook_steps.export import (
     export_all,
     files_table,
     run_critique,
+    show_change,
     show_diagram,
     show_operation_diagrams,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "run_review",
     "save_charts",
     "scenarios_table",
+    "show_change",
     "show_critique",
     "show_ddl",
     "show_diagram",

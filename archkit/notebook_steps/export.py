@@ -77,9 +77,16 @@ TEXT_EXPORTS = {"mermaid": "mmd", "structurizr": "dsl", "dot": "dot", "json": "j
 
 
 def export_all(
-    arch: Architecture, output_dir: str | Path, *, review: Any = None, analysis: Any = None, critique: Any = None
+    arch: Architecture,
+    output_dir: str | Path,
+    *,
+    review: Any = None,
+    analysis: Any = None,
+    critique: Any = None,
+    base: Architecture | None = None,
 ) -> list[Path]:
-    """Diagrams (PNG, SVG, every view), text exports and the design document under ``output_dir``."""
+    """Diagrams (PNG, SVG, every view), text exports and the design document under ``output_dir``;
+    with ``base`` (the model before a change) the document says what the change does."""
     out = output_path(output_dir)
     written: list[Path] = []
     from archkit.render import diagram as render
@@ -97,7 +104,9 @@ def export_all(
         written.append(target)
     written.extend(
         Path(p)
-        for p in make_report(arch, out / "report", ("html", "md"), review=review, analysis=analysis, critique=critique)
+        for p in make_report(
+            arch, out / "report", ("html", "md"), review=review, analysis=analysis, critique=critique, base=base
+        )
     )
     for p in written:
         print(f"wrote {p}")
@@ -117,3 +126,20 @@ def _slug(name: str) -> str:
     from archkit.patterns import slug
 
     return slug(name)
+
+
+def show_change(base_model_path: str | Path | None, arch: Architecture) -> Architecture | None:
+    """What the change from ``base_model_path`` to ``arch`` does, as ``archkit diff`` says it (the
+    pull-request comment); returns the base model, or None when no base is given."""
+    if not base_model_path:
+        show_markdown("*No base model given: set `base_model_path` to see what a change does.*", "no base model")
+        return None
+    from archkit.change import compare
+    from archkit.change.render import to_markdown
+    from archkit.model import load
+
+    base = load(base_model_path)
+    change = compare(base, arch, base_name=Path(base_model_path).name, head_name=Path(arch.source_path or "model").name)
+    text = to_markdown(change)
+    show_markdown(text, text)
+    return base

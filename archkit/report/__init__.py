@@ -46,8 +46,10 @@ def build_document(
     diagrams: bool = True,
     critique_note: str | None = None,
     proof: Any = None,
+    base: Architecture | None = None,
 ) -> Any:
-    """The report as a ``Document`` (sections of blocks) plus the gathered inputs."""
+    """The report as a ``Document`` (sections of blocks) plus the gathered inputs; with ``base`` (the
+    model before a change), a "Change from the base" section after the summary."""
     from archkit.report.gather import gather
     from archkit.report.sections import build
 
@@ -62,7 +64,16 @@ def build_document(
         proof=proof,
     )
     source = Path(arch.source_path).name if arch.source_path else None
-    return build(inputs, source), inputs
+    doc = build(inputs, source)
+    if base is not None:
+        from archkit.change import Side, compare
+        from archkit.report.change import change_section
+
+        head = Side(arch, inputs.review, inputs.analysis, None) if inputs.review is not None else arch
+        name = Path(base.source_path).name if base.source_path else "the base model"
+        change = compare(base, head, base_name=name, head_name=source or "this model")
+        doc.sections.insert(1, change_section(change, "Change from the base"))
+    return doc, inputs
 
 
 def report(
@@ -77,6 +88,7 @@ def report(
     diagrams: bool = True,
     critique_note: str | None = None,
     proof: Any = None,
+    base: Architecture | None = None,
 ) -> list[Path]:
     """Write the design document for ``arch`` into ``out_dir``; returns the files written.
 
@@ -86,6 +98,7 @@ def report(
     generated-on date (default $SOURCE_DATE_EPOCH, else today) so reports diff cleanly.
     ``critique_note``: why there is no critique (e.g. "no API key"), shown in its section.
     ``proof``: a data proof (``archkit.data_proof.prove``) for the Data section's proof table.
+    ``base``: the model before a change; the report then says what the change does.
     """
     from archkit.model.io import write_atomic
     from archkit.patterns import slug
@@ -102,6 +115,7 @@ def report(
         diagrams=diagrams,
         critique_note=critique_note,
         proof=proof,
+        base=base,
     )
     out = Path(out_dir)
     stem = f"{slug(arch.name)}-design"

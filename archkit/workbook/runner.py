@@ -80,8 +80,10 @@ def run_workbook(
     html: bool = True,
     kernel: str = KERNEL,
     progress: Callable[[str], None] | None = print,
+    base_path: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Execute the notebooks on ``model_path``; returns the executed notebooks (and their HTML).
+    ``base_path``: the model before a change; 08 export then shows what the change does.
 
     Raises ``ModelError`` for a bad model (checked before any kernel starts) and
     ``WorkbookError`` naming the notebook and cell when one fails; the failed notebook is kept.
@@ -91,6 +93,11 @@ def run_workbook(
     say = progress or (lambda _line: None)
     model = Path(model_path).expanduser().resolve()
     load(model)  # bad input fails here, in one clear line, not inside a kernel
+    parameters = {"model_path": str(model)}
+    if base_path is not None:
+        base = Path(base_path).expanduser().resolve()
+        load(base)
+        parameters["base_model_path"] = str(base)
     out = Path(out_dir).expanduser().resolve()
     names = select_notebooks(only)
     source = notebooks_dir()
@@ -124,7 +131,7 @@ def run_workbook(
                 pm.execute_notebook(
                     str(source / f"{name}.ipynb"),
                     str(target),
-                    parameters={"model_path": str(model), "output_dir": str(out)},
+                    parameters={**parameters, "output_dir": str(out)},
                     kernel_name=kernel,
                     progress_bar=False,
                     cwd=str(out),

@@ -550,10 +550,21 @@ file, so the diagrams in a pull request can never drift from the design they des
 """
         + HEADLESS,
     ),
-    ("parameters", PARAMETERS),
+    (
+        "parameters",
+        PARAMETERS
+        + '\nbase_model_path = ""  # optional: the model before a change (e.g. main\'s); the export shows the delta',
+    ),
     ("code", OPEN),
     ("code", "review = steps.run_review(arch, out)\nanalysis = steps.run_analysis(arch, out)"),
-    ("code", "files = steps.export_all(arch, out, review=review, analysis=analysis)"),
+    (
+        "md",
+        "## What a change does\n\nWith `base_model_path` set (the model before the change, e.g. the version on "
+        "main), this is what `archkit diff` posts on a pull request: model changes, findings new and fixed, the "
+        "numbers that move against their targets, and API breaks. The design document gets the same section.",
+    ),
+    ("code", "base = steps.show_change(base_model_path, arch)"),
+    ("code", "files = steps.export_all(arch, out, review=review, analysis=analysis, base=base)"),
     ("code", "steps.files_table(files)"),
 ]
 

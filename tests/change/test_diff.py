@@ -132,3 +132,31 @@ def test_bad_input_exits_2_with_file_and_line(pair) -> None:
     assert done.returncode == 2 and f"{head}:" in done.stderr and "peak_rps" in done.stderr
     assert "Traceback" not in done.stderr
     assert _archkit("diff", str(base)).returncode == 2
+
+
+def test_the_report_with_a_base_says_what_the_change_does(pair, tmp_path: Path) -> None:
+    base, head = pair
+    edits.update_component(head, "posts-db", replicas=1)
+    out = tmp_path / "report"
+    done = _archkit("report", str(head), "--base", str(base), "--out", str(out), "--no-diagrams", "--format", "md")
+    assert done.returncode == 0, done.stderr
+    text = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "## Change from the base" in text
+    assert text.index("## Change from the base") < text.index("## Requirements")  # right after the summary
+    assert "replicas: 2 → 1" in text and "This change makes the design worse" in text
+    plain = tmp_path / "plain"
+    _archkit("report", str(head), "--out", str(plain), "--no-diagrams", "--format", "md")
+    assert "Change from the base" not in next(plain.glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_the_export_notebook_step_shows_the_change(pair, capsys) -> None:
+    from archkit.notebook_steps import show_change
+
+    base, head = pair
+    edits.update_component(head, "feed-service", replicas=1)
+    assert show_change("", archkit.load(head)) is None
+    assert "no base model" in capsys.readouterr().out
+    got = show_change(str(base), archkit.load(head))
+    assert got is not None and got.component("feed-service").replicas == 4
+    shown = capsys.readouterr().out
+    assert "## ❌ archkit:" in shown and "replicas: 4 → 1" in shown
