@@ -35,12 +35,15 @@ class FieldChange:
         where = f"{self.section[:-1] if self.section.endswith('s') else self.section} {self.item}".strip()
         if self.change != "changed":
             return f"{where} {self.change}"
-        return f"{where}: {self.field} {_show(self.before)} → {_show(self.after)}"
+        return f"{where}: {self.field} {show_value(self.before)} → {show_value(self.after)}"
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A model value as the file writes it: true/false, lists in brackets, (not set) for absent."""
     if value is None:
         return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     return str(value)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from archkit.change.compare import ChangeReport
+from archkit.change.model_diff import show_value
 
 
 def number(value: Any, name: str) -> str:
@@ -44,7 +45,9 @@ def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
         out += ["### Model", "", "| change | where | before → after |", "|---|---|---|"]
         for c in changes:
             where = f"{c.section} `{c.item}`" if c.item else c.section
-            moved = f"{c.field}: {_md(str(c.before))} → {_md(str(c.after))}" if c.change == "changed" else ""
+            moved = (
+                f"{c.field}: {_md(show_value(c.before))} → {_md(show_value(c.after))}" if c.change == "changed" else ""
+            )
             out.append(f"| {c.change} | {where} | {moved} |")
         cosmetic = len(report.model) - len(changes)
         if cosmetic:

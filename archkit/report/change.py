@@ -4,6 +4,7 @@ that goes with a pull request (``archkit report FILE --base BASE``)."""
 from __future__ import annotations
 
 from archkit.change.compare import ChangeReport
+from archkit.change.model_diff import show_value
 from archkit.change.render import met_word, number
 from archkit.report.doc import Bullets, Note, Para, Rich, Section, Span, Table
 
@@ -23,7 +24,7 @@ def change_section(change: ChangeReport, title: str) -> Section:
             [
                 c.change,
                 Span(f"{c.section} {c.item}".strip(), "code"),
-                f"{c.field}: {c.before} → {c.after}" if c.change == "changed" else "",
+                f"{c.field}: {show_value(c.before)} → {show_value(c.after)}" if c.change == "changed" else "",
             ]
             for c in change.architectural
         ]
@@ -51,7 +52,9 @@ def change_section(change: ChangeReport, title: str) -> Section:
             ]
             for g in change.figures
         ]
-        section.add(Table(["Where", "Figure", "Before", "After", "Target"], rows, numeric=frozenset({2, 3})))
+        section.add(
+            Table(["Where", "Figure", "Before", "After", "Target"], rows, numeric=frozenset({2, 3}), caption="Numbers")
+        )
     for d in change.api_changes:
         section.add(Para([Span(f"API {d.name}: ", "strong"), d.verdict]))
         section.add(
