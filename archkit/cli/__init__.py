@@ -22,6 +22,7 @@ from archkit.model.errors import ModelError
 COMMANDS = (
     "validate",
     "new",
+    "import",
     "schema",
     "check",
     "diff",
