@@ -8,6 +8,7 @@ from typing import Any
 
 from archkit.change.compare import ChangeReport
 from archkit.change.model_diff import show_value
+from archkit.rules.formats import md_cell
 
 
 def number(value: Any, name: str) -> str:
@@ -26,10 +27,6 @@ def met_word(flag: bool | None) -> str:
     return {True: "met", False: "MISSED", None: ""}[flag]
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
     failing = report.failing(fail_on)
     icon = "❌" if failing else "✅"
@@ -46,7 +43,9 @@ def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
         for c in changes:
             where = f"{c.section} `{c.item}`" if c.item else c.section
             moved = (
-                f"{c.field}: {_md(show_value(c.before))} → {_md(show_value(c.after))}" if c.change == "changed" else ""
+                f"{c.field}: {md_cell(show_value(c.before))} → {md_cell(show_value(c.after))}"
+                if c.change == "changed"
+                else ""
             )
             out.append(f"| {c.change} | {where} | {moved} |")
         cosmetic = len(report.model) - len(changes)
@@ -59,7 +58,7 @@ def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
         for fc in sorted(report.findings, key=lambda fc: order[fc.change]):
             f = fc.finding
             label = {"new": "🆕 new", "fixed": "✔ fixed", "severity": f"↕ was {fc.before}"}[fc.change]
-            out.append(f"| {label} | {f.severity} | {f.rule} | {_md(f.message)} |")
+            out.append(f"| {label} | {f.severity} | {f.rule} | {md_cell(f.message)} |")
         out.append("")
     if report.figures:
         out += ["### Numbers", "", "| | figure | before | after | target |", "|---|---|---|---|---|"]
@@ -74,7 +73,7 @@ def to_markdown(report: ChangeReport, fail_on: str = "high") -> str:
     for d in report.api_changes:
         out += [f"### API `{d.name}`: {d.verdict}", ""]
         out += [
-            f"- {'**breaking**' if c.breaking else 'compatible'} {c.kind}: {_md(c.where)} — {_md(c.detail)}"
+            f"- {'**breaking**' if c.breaking else 'compatible'} {c.kind}: {md_cell(c.where)} — {md_cell(c.detail)}"
             for c in d.changes
         ]
         out.append("")

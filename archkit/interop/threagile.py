@@ -62,7 +62,6 @@ RULE_BY_RISK = {
     "unencrypted-communication": "SEC005",
     "unencrypted-asset": "SEC006",
     "missing-authentication": "SEC003",
-    "missing-cloud-hardening": None,
 }
 PROTOCOLS = {  # Threagile protocol -> (archkit protocol, tls)
     "https": ("https", True),

@@ -451,7 +451,7 @@ def _returns_in_place(key: Any, old_keys: list[Any], remaining: list[Any], order
     """Would ``key``, added again to ``remaining``, land where it is in ``old_keys``?"""
     if key not in order:
         return False
-    at = _insert_at([k for k in remaining], order, key)
+    at = _insert_at(remaining, order, key)
     before = old_keys[: old_keys.index(key)]
     return [k for k in before if k in remaining] == remaining[:at]
 

@@ -72,11 +72,12 @@ def to_markdown(review: Review) -> str:
         message = f"{f.message} *{status}*" if status else f.message
         if f.waived and f.waiver:
             message += f" — {f.waiver}"
-        out.append(f"| {f.severity} | {f.rule} {f.name} | {comps} | {_md(message)} | {_md(f.fix)} |")
+        out.append(f"| {f.severity} | {f.rule} {f.name} | {comps} | {md_cell(message)} | {md_cell(f.fix)} |")
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
+def md_cell(text: str) -> str:
+    """Text safe inside a markdown table cell (also used by `archkit diff`)."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 

@@ -145,11 +145,15 @@ class ArchitectureEditor(Interactive, widgets.VBox):
         edits.connect(self.model_path, self.source.value, self.target.value, **fields)
         return f"connected {self.source.value} -> {self.target.value}"
 
-    def _update_link(self) -> str:
-        fields = self._link_fields()
-        link = next(
+    def _selected_link(self) -> Any:
+        """The link between the chosen ends, as the file has it (None: not linked)."""
+        return next(
             (lk for lk in self.arch.links if lk.source == self.source.value and lk.target == self.target.value), None
         )
+
+    def _update_link(self) -> str:
+        fields = self._link_fields()
+        link = self._selected_link()
         for key in ("calls", "sync"):  # unchanged figures stay as the file has them (or leaves them out)
             if link is not None and fields[key] == getattr(link, key):
                 del fields[key]
@@ -158,9 +162,7 @@ class ArchitectureEditor(Interactive, widgets.VBox):
 
     def _fill_link(self) -> None:
         """Show the selected pair's link, when there is one, so Update changes what is there."""
-        link = next(
-            (lk for lk in self.arch.links if lk.source == self.source.value and lk.target == self.target.value), None
-        )
+        link = self._selected_link()
         if link is None:
             return
         self.protocol.value = link.protocol or ""

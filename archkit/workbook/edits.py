@@ -82,7 +82,8 @@ def scale_clients(path: str | os.PathLike[str]) -> Architecture:
         if mismatch is None:
             return
         declared = [c for c in arch.clients() if c.rps is not None]
-        sharing = sum(rps for cid, rps in mismatch.by_client.items() if cid not in {c.id for c in declared})
+        declared_ids = {c.id for c in declared}
+        sharing = sum(rps for cid, rps in mismatch.by_client.items() if cid not in declared_ids)
         factor = (mismatch.peak_rps - sharing) / sum(c.rps or 0.0 for c in declared)
         for c in declared:
             scaled = round((c.rps or 0.0) * factor, 1)
