@@ -1,4 +1,4 @@
-"""archkit export FILE --to FORMAT: the model as Mermaid, Structurizr DSL, DOT, JSON or draw.io XML."""
+"""archkit export FILE --to FORMAT: the model as Mermaid, Structurizr DSL, DOT, JSON, draw.io XML or OTM."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import argparse
 from archkit.cli import UsageError
 from archkit.cli.common import add_model_argument, emit, load_model
 
-FORMATS = ("mermaid", "structurizr", "dot", "json", "drawio")  # archkit.render.EXPORT_FORMATS
+FORMATS = ("mermaid", "structurizr", "dot", "json", "drawio", "otm")  # archkit.render.EXPORT_FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser("export", help="print the model as Mermaid, Structurizr DSL, DOT, JSON or draw.io XML")
+    parser = sub.add_parser("export", help="print the model as Mermaid, Structurizr DSL, DOT, JSON, draw.io XML or OTM")
     add_model_argument(parser)
     parser.add_argument("--to", required=True, choices=FORMATS, help="target format")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of printing")

@@ -9,10 +9,9 @@ tracking of the Threagile risk categories archkit has a rule for becomes waivers
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from archkit.interop.common import ImportResult, slug
 from archkit.model.errors import ModelError, Problem
 
 # Threagile technology -> archkit kind (the rest: service, and said in the summary).
@@ -116,17 +115,6 @@ IGNORED_KEYS = (
 )
 
 
-@dataclass
-class ImportResult:
-    model: dict[str, Any]
-    unmapped: list[str] = field(default_factory=list)  # what has no archkit meaning, one line each
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", str(text)).strip("-").lower()
-    return slug if slug and slug[0].isalpha() else f"x-{slug}"
-
-
 def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
     if not isinstance(data, dict) or "technical_assets" not in data:
         raise ModelError(
@@ -137,7 +125,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
     boundary_of: dict[str, str] = {}
     boundaries = []
     for name, b in (data.get("trust_boundaries") or {}).items():
-        bid = _slug(b.get("id") or name)
+        bid = slug(b.get("id") or name)
         boundary_type = str(b.get("type", ""))
         trust = (
             "dmz"
@@ -159,7 +147,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
     inbound_auth: dict[str, list[str]] = {}  # how callers authenticate to each asset
     stored: dict[str, list[str]] = {}
     for name, a in assets.items():
-        cid = _slug(a.get("id") or name)
+        cid = slug(a.get("id") or name)
         technology = str(a.get("technology", ""))
         kind = KIND_BY_TECHNOLOGY.get(technology)
         if a.get("type") == "external-entity" and kind != "client":
@@ -187,13 +175,13 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
             unmapped.append(f"technical asset {cid}: out_of_scope (archkit reviews every component it is given)")
         components.append(c)
         for asset_id in a.get("data_assets_stored") or []:
-            stored.setdefault(_slug(asset_id), []).append(cid)
+            stored.setdefault(slug(asset_id), []).append(cid)
         for link_name, link in (a.get("communication_links") or {}).items():
             protocol = str(link.get("protocol", ""))
             mapped, tls = PROTOCOLS.get(protocol, (protocol or None, None))
             if protocol and protocol not in PROTOCOLS:
                 unmapped.append(f"link {cid}->{link.get('target')}: protocol '{protocol}' kept as written")
-            lk: dict[str, Any] = {"from": cid, "to": _slug(link["target"])}
+            lk: dict[str, Any] = {"from": cid, "to": slug(link["target"])}
             if mapped:
                 lk["protocol"] = mapped
             if tls is not None and mapped not in ("https", "wss", "ssh", "sftp", "ldaps"):
@@ -202,7 +190,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
                 lk["access"] = "read"
             carried = [*(link.get("data_assets_sent") or []), *(link.get("data_assets_received") or [])]
             if carried:
-                lk["data"] = list(dict.fromkeys(_slug(x) for x in carried))
+                lk["data"] = list(dict.fromkeys(slug(x) for x in carried))
             lk["description"] = " ".join(f"{link_name}: {link.get('description') or ''}".split()).rstrip(":")
             inbound_auth.setdefault(lk["to"], []).append(AUTH.get(str(link.get("authentication", "none")), "none"))
             same = next(
@@ -231,7 +219,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
             )
     data_assets = []
     for name, d in (data.get("data_assets") or {}).items():
-        did = _slug(d.get("id") or name)
+        did = slug(d.get("id") or name)
         confidentiality = str(d.get("confidentiality", "internal"))
         asset: dict[str, Any] = {
             "id": did,
@@ -260,7 +248,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
             continue
         owner = str(tracking.get("checked_by") or "unknown")
         reason = " ".join(f"{status}: {tracking.get('justification') or ''} {tracking.get('ticket') or ''}".split())
-        ends = [_slug(x) for x in where.split(">")] if where else []
+        ends = [slug(x) for x in where.split(">")] if where else []
         known = [e for e in ends if e in by_id]
         if not known:  # a waiver naming no component would waive the rule everywhere
             unmapped.append(f"risk tracking {key}: names no imported asset")

@@ -73,7 +73,14 @@ def run_critique(arch: Architecture, output_dir: str | Path, *, review: Any = No
 
 
 # --------------------------------------------------------------------------- export
-TEXT_EXPORTS = {"mermaid": "mmd", "structurizr": "dsl", "dot": "dot", "json": "json", "drawio": "drawio"}
+TEXT_EXPORTS = {
+    "mermaid": "mmd",
+    "structurizr": "dsl",
+    "dot": "dot",
+    "json": "json",
+    "drawio": "drawio",
+    "otm": "otm.json",
+}
 
 
 def export_all(

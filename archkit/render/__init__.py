@@ -2,7 +2,7 @@
 
 - ``diagram(arch, out_dir, formats=("png", "svg"), view=None) -> list[Path]``
 - ``Diagram(arch, view=None)``: inline in Jupyter; ``.svg()``, ``.png()``, ``.dot()``
-- ``export(arch, to) -> str`` for mermaid | structurizr | dot | json | drawio
+- ``export(arch, to) -> str`` for mermaid | structurizr | dot | json | drawio | otm
 - ``views.available_views(arch) -> list[str]``
 - ``view_svgs(arch, view) -> [(ViewSpec, svg)]``: the pictures of one view as SVG text (the report's)
 """

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from archkit.interop import to_otm
 from archkit.model import Architecture
 from archkit.model.io import to_data
 from archkit.model.kinds import KIND_INFO, STORE_KINDS
@@ -20,7 +21,7 @@ from archkit.model.schema import Component, Link
 from archkit.render import dot
 from archkit.render.views import ViewSpec, available_views, spec, whole_system
 
-EXPORT_FORMATS = ("mermaid", "structurizr", "dot", "json", "drawio")
+EXPORT_FORMATS = ("mermaid", "structurizr", "dot", "json", "drawio", "otm")
 
 
 def export(arch: Architecture, to: str) -> str:
@@ -31,6 +32,7 @@ def export(arch: Architecture, to: str) -> str:
         "dot": to_dot,
         "json": to_json,
         "drawio": to_drawio,
+        "otm": to_otm_json,
     }
     if to not in writers:
         raise ValueError(f"unknown export format '{to}'; choose from: {', '.join(EXPORT_FORMATS)}")
@@ -58,6 +60,11 @@ def to_dot(arch: Architecture) -> str:
 def to_json(arch: Architecture) -> str:
     """The model as JSON (what was set; defaults stay implicit), same keys as the YAML file."""
     return json.dumps(to_data(arch), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_otm_json(arch: Architecture) -> str:
+    """The model as an Open Threat Model 0.2.0 document; ``archkit import otm`` reads it back whole."""
+    return json.dumps(to_otm(arch), indent=2, ensure_ascii=False) + "\n"
 
 
 # ----------------------------------------------------------------------------- Mermaid

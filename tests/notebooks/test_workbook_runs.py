@@ -111,7 +111,7 @@ def test_exports_diagrams_and_design_document(workbook) -> None:
     assert all(p.stat().st_size > 1000 for p in pngs)
     html = sorted((out / "report").glob("*.html"))
     assert len(html) == 1 and archkit.load(model).name in html[0].read_text(encoding="utf-8")
-    assert sorted(p.suffix for p in (out / "formats").iterdir()) == [".dot", ".drawio", ".dsl", ".json", ".mmd"]
+    assert sorted(p.suffix for p in (out / "formats").iterdir()) == [".dot", ".drawio", ".dsl", ".json", ".json", ".mmd"]
 
 
 def test_critique_is_skipped_plainly_without_a_key(workbook) -> None:

@@ -75,12 +75,21 @@ def parse_drawio(text: str) -> tuple[int, int]:
     return len(vertices), len(edges)
 
 
+def parse_otm(text: str) -> tuple[int, int]:
+    from archkit.interop import schema_problems
+
+    document = json.loads(text)
+    assert schema_problems(document) == []
+    return len(document["components"]), len(document["dataflows"])
+
+
 PARSERS = {
     "mermaid": parse_mermaid,
     "structurizr": parse_structurizr,
     "dot": parse_dot,
     "json": parse_json,
     "drawio": parse_drawio,
+    "otm": parse_otm,
 }
 
 
@@ -105,7 +114,7 @@ def test_examples_are_there() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(
-        ValueError, match="unknown export format 'png'; choose from: mermaid, structurizr, dot, json, drawio"
+        ValueError, match="unknown export format 'png'; choose from: mermaid, structurizr, dot, json, drawio, otm"
     ):
         export(loads(SMALL, "a.yaml"), "png")
 
