@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from scipy.optimize import brentq
+from archkit.analysis.roots import brentq
 
 
 def erlang_b(c: int, a: float) -> float:

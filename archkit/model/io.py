@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from archkit.model import yaml_reader
+from archkit.model.collector import collector_paused
 from archkit.model.errors import ModelError, Problem
 from archkit.model.validate import EXTENSION_PREFIX, build
 from archkit.model.yaml_merge import Fields, canonical, merge, normal, plain
@@ -45,8 +46,9 @@ def load(path: str | os.PathLike[str]) -> Architecture:
 
 def loads(text: str, file: str = "<string>") -> Architecture:
     """Validate model text (YAML or JSON); ``file`` names it in error messages."""
-    data, lines = yaml_reader.read(text, file)
-    arch = build(data, file, lines)
+    with collector_paused():
+        data, lines = yaml_reader.read(text, file)
+        arch = build(data, file, lines)
     arch._source_path = file
     arch._source_text = text
     arch._source_data = data
