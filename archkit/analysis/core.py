@@ -21,6 +21,7 @@ from archkit.analysis.operations import (
 from archkit.analysis.result import Analysis, ComponentResult, JourneyResult, TimeoutResult
 from archkit.model import Architecture
 from archkit.model.calls import CallIndex
+from archkit.model.collector import collector_paused
 from archkit.model.errors import Problem
 from archkit.model.kinds import KIND_INFO
 
@@ -39,6 +40,7 @@ BASE_ASSUMPTIONS = (
 )
 
 
+@collector_paused()
 def analyze(
     arch: Architecture,
     *,
@@ -56,6 +58,8 @@ def analyze(
         )
     net = build_network(arch, traffic_factor=traffic_factor, without=without, replicas=replicas)
     flow_rps = propagate(arch, net)
+    as_declared = traffic_factor == 1.0 and not without and not replicas
+    traffic = load.traffic_of(net, flow_rps) if as_declared else None  # before service times are shared
     rps = load.component_rps(net, flow_rps)
     share_service_time(net, flow_rps)
     own = own_times(net, rps)
@@ -68,14 +72,17 @@ def analyze(
     req = arch.requirements
 
     calls = CallIndex(arch) if net.has_operations else None
+    # Visits per request from each client: they depend on calls and hit ratios, not replicas, so the
+    # journeys and the replica sizing below share them (one walk of a large model per client).
+    client_visits = {cid: visits(net, sync_order, cid) for cid in clients}
     journeys: dict[str, JourneyResult] = {}
     for cid in clients:
-        journeys[cid] = _journey(net, grids[cid], sync_order, cid, req.latency_p99_ms, req.availability)
+        journeys[cid] = _journey(net, grids[cid], client_visits[cid], cid, req.latency_p99_ms, req.availability)
         journeys[cid].reaches_operations = calls is not None and bool(calls.entry_operations([cid]))
 
     call_grid = _call_grids(arch, net, grids, sync_order, probe)
     call_means = {cid: m for cid, m in probe.mean.items() if m is not None and not net.node(cid).is_client}
-    needed = _replicas_needed(arch, net, rps, own, sync_order, target_utilization)
+    needed = _replicas_needed(arch, net, rps, own, sync_order, target_utilization, client_visits)
     prices = cost.estimate(
         arch, rps, {k: n.replicas for k, n in net.nodes.items()}, {k: n.service_ms for k, n in net.nodes.items()}
     )
@@ -159,6 +166,7 @@ def analyze(
         peak_to_average=req.peak_to_average,
         timeouts=_timeouts(arch, net, call_grid),
         operations=operations,
+        traffic=traffic,
     )
 
 
@@ -204,9 +212,14 @@ def _timeouts(arch: Architecture, net: Network, call_grid: dict[str, JourneyLate
 
 
 def _journey(
-    net: Network, lat: JourneyLatency, order: list[str], cid: str, target_ms: float | None, target_pct: float | None
+    net: Network,
+    lat: JourneyLatency,
+    counts: dict[str, float],
+    cid: str,
+    target_ms: float | None,
+    target_pct: float | None,
 ) -> JourneyResult:
-    contributions = contributors(net, lat, order, cid)
+    contributions = contributors(net, lat, [], cid, counts=counts)
     deps = av.dependencies(net, cid)
     a = av.journey_availability(net, cid)
     # A journey that cannot succeed (a what-if took a dependency down) has no latency to speak of.
@@ -237,6 +250,7 @@ def _replicas_needed(
     own_now: dict[str, OwnTime],
     order: list[str],
     target: float,
+    client_visits: dict[str, dict[str, float]],
 ) -> dict[str, int]:
     needed: dict[str, int] = {}
     for cid, node in net.nodes.items():
@@ -263,7 +277,7 @@ def _replicas_needed(
         candidate: dict[str, str] = {}
         for client in sized.client_rps:
             best, best_wait = None, 0.005 * slo
-            for fid, count in visits(sized, order, client).items():
+            for fid, count in client_visits[client].items():
                 cid = sized.flows[fid].component
                 if cid in needed and not sized.flows[fid].dispatch:
                     wait = count * ((own[fid].mean or 0.0) - sized.flows[fid].service_ms)

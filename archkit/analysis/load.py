@@ -209,7 +209,11 @@ def traffic(arch: Architecture) -> Traffic:
     from archkit.analysis.network import build_network
 
     net = build_network(arch)
-    flow_rps = propagate(arch, net)
+    return traffic_of(net, propagate(arch, net))
+
+
+def traffic_of(net: Network, flow_rps: dict[str, float]) -> Traffic:
+    """The load at each component and flow and over each link, once ``propagate`` has run."""
     carried: dict[int, float] = {}
     for e in net.edges:
         if e.index >= 0:

@@ -11,6 +11,8 @@ from archkit.analysis.cost import PRICE_DATE, PRICE_SOURCE, ComponentCost
 if TYPE_CHECKING:
     import pandas as pd
 
+    from archkit.analysis.load import Traffic
+
 
 def _r(value: float | None, digits: int = 3) -> float | None:
     if value is None or not math.isfinite(value):
@@ -220,6 +222,9 @@ class Analysis:
     peak_to_average: float = 3.0  # per-request prices are paid on the peak over this
     timeouts: list[TimeoutResult] = field(default_factory=list)
     operations: dict[str, OperationResult] = field(default_factory=dict)
+    # The load propagation at peak as declared (no what-if), kept so the review reads the
+    # analysis' own traffic instead of propagating it a second time; not part of the output.
+    traffic: Traffic | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ derived
     @property

@@ -102,6 +102,8 @@ def model_changes(base: Architecture, head: Architecture) -> list[FieldChange]:
             if item not in left:
                 changes.append(FieldChange(section, item, "added"))
                 continue
+            if left[item] == fields:  # most items of a large model are untouched: skip the flattening
+                continue
             x, y = _flatten(left[item]), _flatten(fields)
             for key in [*x, *(k for k in y if k not in x)]:
                 if x.get(key) != y.get(key):

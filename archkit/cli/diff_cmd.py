@@ -58,6 +58,16 @@ def _evaluate_text(text: str, name: str) -> Side:
     return evaluate(loads(text, name))
 
 
+def _import_before_fork() -> None:
+    """What both sides need and import lazily (the graph library, every rule): imported once
+    here, the forked process inherits it instead of importing it again (0.2 s each)."""
+    import networkx  # noqa: F401
+
+    from archkit.rules.registry import registry
+
+    registry()
+
+
 def run(args: argparse.Namespace) -> int:
     from archkit.change.render import render
 
@@ -76,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         base_job = (_evaluate_file, str(args.base))
     # The two sides are independent: the base is loaded, reviewed and analysed in a second process
     # while this one does the head (a 2,000-component pair takes half the time on two cores).
+    _import_before_fork()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(*base_job)
         head = _evaluate_file(str(head_path))

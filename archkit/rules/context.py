@@ -316,6 +316,8 @@ class Context:
         """The analysis's load propagation (the one load engine): rps at each component and
         operation, and carried by each link. Raises ``AnalysisError`` when the model cannot be
         analysed, so a rule reading it sets ``needs_analysis=True``."""
+        if self._analysis is not None and self._analysis.traffic is not None:
+            return self._analysis.traffic  # the caller's analysis already propagated it
         return traffic(self.arch)
 
     # ------------------------------------------------------------------ analysis

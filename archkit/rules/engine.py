@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from archkit.analysis import Analysis
 from archkit.model.architecture import Architecture
+from archkit.model.collector import collector_paused
 from archkit.model.errors import ModelError, Problem, did_you_mean
 from archkit.model.schema import Decision, Waiver
 from archkit.rules.base import Hit, Rule
@@ -16,6 +17,7 @@ from archkit.rules.finding import Finding, Review, compose, with_because
 from archkit.rules.registry import canonical, get_rule, registry
 
 
+@collector_paused()
 def check(
     arch: Architecture,
     *,
