@@ -22,7 +22,8 @@ def _spec_or_model(path: Path) -> Spec | Architecture:
     return load(path)
 
 
-def _model_specs(arch: Architecture) -> dict[str, Spec]:
+def model_specs(arch: Architecture) -> dict[str, Spec]:
+    """Component id -> the OpenAPI document generated for each REST API of the model."""
     return {
         c.id: Spec(openapi_document(arch, c.id), component=c.id)
         for c in arch.components
@@ -47,7 +48,11 @@ def diff_files(old: str | Path, new: str | Path) -> list[ApiDiff]:
 
 def diff_models(before: Architecture, after: Architecture) -> list[ApiDiff]:
     """The REST APIs of two models, generated and compared component by component."""
-    a, b = _model_specs(before), _model_specs(after)
+    return diff_spec_sets(model_specs(before), model_specs(after))
+
+
+def diff_spec_sets(a: dict[str, Spec], b: dict[str, Spec]) -> list[ApiDiff]:
+    """Two models' REST APIs (``model_specs``), compared component by component."""
     out = []
     for cid in list(a) + [c for c in b if c not in a]:
         old_spec = a.get(cid) or Spec(dict(_EMPTY), component=cid)
@@ -56,4 +61,4 @@ def diff_models(before: Architecture, after: Architecture) -> list[ApiDiff]:
     return out
 
 
-__all__ = ["diff_files", "diff_models"]
+__all__ = ["diff_files", "diff_models", "diff_spec_sets", "model_specs"]

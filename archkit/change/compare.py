@@ -10,9 +10,10 @@ from archkit.analysis import analyze
 from archkit.analysis.network import AnalysisError
 from archkit.analysis.result import Analysis
 from archkit.api.diff import ApiDiff
-from archkit.api.diff_files import diff_models
+from archkit.api.diff_files import diff_spec_sets, model_specs
+from archkit.api.spec import Spec
 from archkit.change.findings_diff import FindingChange, finding_changes
-from archkit.change.model_diff import FieldChange, model_changes
+from archkit.change.model_diff import Declared, FieldChange, declared, model_changes
 from archkit.change.numbers import Figure, figure_changes
 from archkit.model import Architecture
 from archkit.rules import check
@@ -107,10 +108,29 @@ class Side:
     """One model evaluated: what ``compare`` needs of it (computed once; a caller may compute the
     two sides at the same time)."""
 
-    arch: Architecture
+    arch: Architecture | None  # None once detached
     review: Review
     analysis: Analysis | None
     refused: str | None  # why the analysis refused the model
+    declared: Declared | None = None  # the model as plain data, when computed ahead
+    specs: dict[str, Spec] | None = None  # its REST APIs' documents, when computed ahead
+
+    def model(self) -> Declared:
+        if self.declared is not None:
+            return self.declared
+        assert self.arch is not None, "a detached side carries its declared model"
+        return declared(self.arch)
+
+    def apis(self) -> dict[str, Spec]:
+        if self.specs is not None:
+            return self.specs
+        assert self.arch is not None, "a detached side carries its API documents"
+        return model_specs(self.arch)
+
+    def detached(self) -> Side:
+        """The side as plain data, without the model object: what crosses a process boundary
+        (the model object is two thirds of the pickled bytes of a large side)."""
+        return Side(None, self.review, self.analysis, self.refused, self.model(), self.apis())
 
 
 def evaluate(arch: Architecture) -> Side:
@@ -127,11 +147,11 @@ def compare(
 ) -> ChangeReport:
     a = base if isinstance(base, Side) else evaluate(base)
     b = head if isinstance(head, Side) else evaluate(head)
-    report = ChangeReport(base_name, head_name, model=model_changes(a.arch, b.arch))
+    report = ChangeReport(base_name, head_name, model=model_changes(a.model(), b.model()))
     report.findings = finding_changes(a.review, b.review)
     if a.analysis is not None and b.analysis is not None:
         report.figures = figure_changes(a.analysis, b.analysis)
     else:
         report.analysis_refused = a.refused or b.refused
-    report.api = diff_models(a.arch, b.arch)
+    report.api = diff_spec_sets(a.apis(), b.apis())
     return report

@@ -84,15 +84,29 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: data}
 
 
-def model_changes(base: Architecture, head: Architecture) -> list[FieldChange]:
+@dataclass(frozen=True)
+class Declared:
+    """What a model declares, as plain data: its requirements (flattened) and every identifiable
+    item by section and id. Plain data crosses a process boundary cheaply (``archkit diff``)."""
+
+    requirements: dict[str, Any]
+    items: dict[str, dict[str, dict[str, Any]]]
+
+
+def declared(arch: Architecture) -> Declared:
+    return Declared(_flatten(arch.requirements.model_dump(exclude_unset=True)), _items(arch))
+
+
+def model_changes(base: Architecture | Declared, head: Architecture | Declared) -> list[FieldChange]:
     """Everything that differs, in a stable order: section, item, field."""
+    a = base if isinstance(base, Declared) else declared(base)
+    b = head if isinstance(head, Declared) else declared(head)
     changes: list[FieldChange] = []
-    a_req = _flatten(base.requirements.model_dump(exclude_unset=True))
-    b_req = _flatten(head.requirements.model_dump(exclude_unset=True))
+    a_req, b_req = a.requirements, b.requirements
     for key in [*a_req, *(k for k in b_req if k not in a_req)]:
         if a_req.get(key) != b_req.get(key):
             changes.append(FieldChange("requirements", "", "changed", key, a_req.get(key), b_req.get(key)))
-    before, after = _items(base), _items(head)
+    before, after = a.items, b.items
     for section in before:
         left, right = before[section], after[section]
         for item in left:

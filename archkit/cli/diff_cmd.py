@@ -13,6 +13,7 @@ from archkit.change import Side, compare, evaluate
 from archkit.cli import UsageError
 from archkit.cli.common import emit
 from archkit.model import load, loads
+from archkit.model.collector import collector_paused
 from archkit.model.schema import SEVERITIES
 
 
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--fail-on", choices=SEVERITIES, default="high", help="lowest severity that fails (default high)"
     )
     parser.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, exits_fast=True)
 
 
 def _text_at_ref(path: Path, ref: str) -> tuple[str, str]:
@@ -54,8 +55,12 @@ def _evaluate_file(path: str) -> Side:
     return evaluate(load(path))
 
 
-def _evaluate_text(text: str, name: str) -> Side:
-    return evaluate(loads(text, name))
+def _evaluate_base_file(path: str) -> Side:
+    return evaluate(load(path)).detached()  # sent back as plain data
+
+
+def _evaluate_base_text(text: str, name: str) -> Side:
+    return evaluate(loads(text, name)).detached()
 
 
 def _import_before_fork() -> None:
@@ -77,20 +82,21 @@ def run(args: argparse.Namespace) -> int:
         head_path = Path(args.base)
         base_text, base_name = _text_at_ref(head_path, args.git)
         names = (f"{args.git}:{head_path.name}", str(head_path))
-        base_job: tuple[Any, ...] = (_evaluate_text, base_text, base_name)
+        base_job: tuple[Any, ...] = (_evaluate_base_text, base_text, base_name)
     else:
         if not args.head:
             raise UsageError("give BASE and HEAD model files, or FILE --git REF")
         head_path = Path(args.head)
         names = (str(args.base), str(args.head))
-        base_job = (_evaluate_file, str(args.base))
+        base_job = (_evaluate_base_file, str(args.base))
     # The two sides are independent: the base is loaded, reviewed and analysed in a second process
     # while this one does the head (a 2,000-component pair takes half the time on two cores).
     _import_before_fork()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(*base_job)
         head = _evaluate_file(str(head_path))
-        base = pending.result()
+        with collector_paused():  # unpickling the base side builds a large heap, as loading does
+            base = pending.result()
     report = compare(base, head, base_name=names[0], head_name=names[1])
     emit(render(report, args.format, args.fail_on), args.out)
     return 1 if report.failing(args.fail_on) else 0

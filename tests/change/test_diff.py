@@ -160,3 +160,24 @@ def test_the_export_notebook_step_shows_the_change(pair, capsys) -> None:
     assert got is not None and got.component("feed-service").replicas == 4
     shown = capsys.readouterr().out
     assert "## ❌ archkit:" in shown and "replicas: 4 → 1" in shown
+
+
+def test_a_detached_side_compares_exactly_as_the_whole_one(pair) -> None:
+    """`archkit diff` sends the base back from its second process as plain data: same report."""
+    import pickle
+
+    from archkit.change import evaluate
+
+    base, head = pair
+    edits.update_component(head, "feed-service", replicas=1)
+    arch = archkit.load(head)
+    arch.component("gateway").operations = [o for o in arch.component("gateway").operations if o.id != "follow"]
+    arch.component("gateway").operations[0].share += 0.1
+    archkit.save(arch)
+    whole_base, whole_head = evaluate(archkit.load(base)), evaluate(archkit.load(head))
+    detached = pickle.loads(pickle.dumps(whole_base.detached()))
+    assert detached.arch is None
+    assert len(pickle.dumps(detached)) < len(pickle.dumps(whole_base))
+    expected = compare(whole_base, whole_head).to_dict()
+    assert compare(detached, whole_head).to_dict() == expected
+    assert expected["model"] and expected["api"]  # the pair has model and API changes to carry
