@@ -24,26 +24,33 @@ class FindingChange:
         return out
 
 
-def _units(review: Review) -> dict[Key, Finding]:
-    out: dict[Key, Finding] = {}
+def _units(review: Review) -> dict[Key, tuple[Finding, str | None]]:
+    """Each counted finding, and each part of a finding of many parts, by its key; a part is
+    narrowed to its component only when it shows in a change (most parts of a large model do not)."""
+    out: dict[Key, tuple[Finding, str | None]] = {}
     for f in review.findings:
         if f.waived:
             continue
         if f.parts:
             for cid, _ in f.parts:
-                out[(f.rule, (cid,), (), "")] = f.narrowed([cid])
+                out[(f.rule, (cid,), (), "")] = (f, cid)
         else:
-            out[f.key] = f
+            out[f.key] = (f, None)
     return out
+
+
+def _shown(unit: tuple[Finding, str | None]) -> Finding:
+    finding, part = unit
+    return finding if part is None else finding.narrowed([part])
 
 
 def finding_changes(base: Review, head: Review) -> list[FindingChange]:
     before, after = _units(base), _units(head)
-    changes = [FindingChange("new", f) for k, f in after.items() if k not in before]
-    changes += [FindingChange("fixed", f) for k, f in before.items() if k not in after]
+    changes = [FindingChange("new", _shown(u)) for k, u in after.items() if k not in before]
+    changes += [FindingChange("fixed", _shown(u)) for k, u in before.items() if k not in after]
     changes += [
-        FindingChange("severity", f, before[k].severity)
-        for k, f in after.items()
-        if k in before and before[k].severity != f.severity
+        FindingChange("severity", _shown(u), before[k][0].severity)
+        for k, u in after.items()
+        if k in before and before[k][0].severity != u[0].severity
     ]
     return changes

@@ -94,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
     _import_before_fork()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(*base_job)
-        head = _evaluate_file(str(head_path))
+        # detached: its plain-data parts are computed while the other process finishes
+        head = _evaluate_file(str(head_path)).detached()
         with collector_paused():  # unpickling the base side builds a large heap, as loading does
             base = pending.result()
     report = compare(base, head, base_name=names[0], head_name=names[1])
