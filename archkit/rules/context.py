@@ -20,6 +20,7 @@ from archkit.api.spec_file import load_spec
 from archkit.data.ddl import entity_plans
 from archkit.data.index_plan import EntityPlan
 from archkit.model.calls import CallIndex
+from archkit.model.errors import ModelError
 from archkit.model.kinds import COMPUTE_KINDS, KIND_INFO, MESSAGING_KINDS, STORE_KINDS, TRUST_RANK
 from archkit.model.schema import Component, DataAsset, Link
 
@@ -319,6 +320,14 @@ class Context:
         if self._analysis is not None and self._analysis.traffic is not None:
             return self._analysis.traffic  # the caller's analysis already propagated it
         return traffic(self.arch)
+
+    @cached_property
+    def peak_rps(self) -> dict[str, float]:
+        """Requests/s at peak reaching each component; empty when the analysis refuses the model."""
+        try:
+            return self.traffic.components
+        except ModelError:
+            return {}
 
     # ------------------------------------------------------------------ analysis
     @property

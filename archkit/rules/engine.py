@@ -55,19 +55,18 @@ def check(
         for w in _apply_waivers(f, arch.waivers, ctx.today)
         for d in _apply_decisions(w, arch.decisions)
     ]
-    rps = _load(ctx)
-    findings = [replace(f, blast=max((rps.get(c, 0.0) for c in f.components), default=0.0)) for f in findings]
+    # Blast is set when a finding is made; a waiver or decision that kept only some of its
+    # components changes it, so it is checked again (a copy only where it moved).
+    findings = [f if f.blast == (b := _blast(ctx, f.components)) else replace(f, blast=b) for f in findings]
     return Review(findings, model=arch.source_path, rules_run=tuple(run))
 
 
-def _load(ctx: Context) -> dict[str, float]:
-    """Requests/s at peak reaching each component: a finding's blast radius is the most any of its
-    components carries. Empty when the analysis refuses the model (ANALYSIS says so once; the order
-    then falls back to the rule)."""
-    try:
-        return ctx.traffic.components
-    except ModelError:
-        return {}
+def _blast(ctx: Context, components: Iterable[str]) -> float:
+    """Requests/s at peak reaching the busiest of these components: a finding's blast radius.
+    0 when the analysis refuses the model (ANALYSIS says so once; the order then falls back to
+    the rule)."""
+    rps = ctx.peak_rps
+    return max((rps.get(c, 0.0) for c in components), default=0.0)
 
 
 def resolve_codes(codes: Iterable[str]) -> list[str]:
@@ -156,6 +155,7 @@ def _finding(rule: Rule, hit: Hit, ctx: Context) -> Finding:
         headline=hit.message if hit.parts else None,
         parts=hit.parts,
         because=hit.because,
+        blast=_blast(ctx, hit.components),
     )
 
 
