@@ -134,7 +134,7 @@ def _component(c: dict[str, Any], stored: list[str], processed: list[str]) -> di
         assets["stored"] = stored
     if assets:
         out["assets"] = assets
-    kept = {k: v for k, v in c.items() if k not in ("id", "kind", "description", "boundary")}
+    kept = {k: v for k, v in c.items() if k not in ("id", "name", "description", "boundary")}
     out["attributes"] = {NS: kept | {"named": "name" in c}}
     return out
 
@@ -173,7 +173,7 @@ def _asset(a: dict[str, Any]) -> dict[str, Any]:
         "comment": f"confidentiality from archkit's classification '{classification}'; "
         "integrity and availability are not rated by archkit",
     }
-    kept = {k: v for k, v in a.items() if k not in ("id", "description")}
+    kept = {k: v for k, v in a.items() if k not in ("id", "name", "description")}
     out["attributes"] = {NS: kept | {"named": "name" in a}}
     return out
 
@@ -268,7 +268,7 @@ class _Importer:
             bid = unique(_archkit_id(zone["id"], zone["name"]), taken)
             self.zone_ids[zone["id"]] = bid
             b: dict[str, Any] = {"id": bid}
-            if own.get("named", True) and zone["name"] != bid:
+            if zone["name"] != bid or own.get("named") is True:  # a display name, or one kept as set
                 b["name"] = zone["name"]
             b["trust"] = self._trust(zone, own)
             if zone.get("description"):
@@ -308,7 +308,7 @@ class _Importer:
             did = unique(_archkit_id(asset["id"], asset["name"]), taken)
             self.asset_ids[asset["id"]] = did
             d: dict[str, Any] = {"id": did}
-            if own.get("named", True) and asset["name"] != did:
+            if asset["name"] != did or own.get("named") is True:  # a display name, or one kept as set
                 d["name"] = asset["name"]
             d |= {k: v for k, v in own.items() if k not in ("named", "name", "stored_in")}
             if "classification" not in own:
@@ -343,7 +343,7 @@ class _Importer:
             own = _ns(comp)
             cid = self.component_ids[comp["id"]]
             c: dict[str, Any] = {"id": cid, "kind": self._kind(comp, own)}
-            if own.get("named", True) and comp["name"] != cid:
+            if comp["name"] != cid or own.get("named") is True:  # a display name, or one kept as set
                 c["name"] = comp["name"]
             if comp.get("description"):
                 c["description"] = comp["description"]
@@ -378,10 +378,10 @@ class _Importer:
         return groups
 
     def _kind(self, comp: dict[str, Any], own: dict[str, Any]) -> str:
-        if own.get("kind") in KINDS:
-            return str(own["kind"])
-        if comp["type"] in KINDS:
+        if comp["type"] in KINDS:  # what OTM says wins: another tool may have changed it
             return str(comp["type"])
+        if own.get("kind") in KINDS:  # another tool replaced the type with its own name for it
+            return str(own["kind"])
         for text in (comp["type"], " ".join(t for t in comp.get("tags") or [] if t), comp["name"]):
             words = str(text).lower()
             kind = next((k for pattern, k in _KIND_RES if pattern.search(words)), None)

@@ -103,6 +103,20 @@ def test_the_schema_check_can_fail_and_names_the_place() -> None:
     assert "'parent' is a required property" in problems[0].message
 
 
+def test_names_round_trip_whether_set_or_not_and_a_rename_elsewhere_is_kept() -> None:
+    arch = loads(
+        "archkit: 1\nname: t\ncomponents:\n- {id: api, kind: service}\n- {id: db, kind: database, name: db}\n"
+        "- {id: cache, kind: cache, name: Session cache}\n"
+    )
+    document = to_otm(arch)
+    assert to_data(_back(document)) == to_data(arch)
+    document["components"][0]["name"] = "Public API"  # renamed in another tool
+    document["components"][1]["type"] = "CD-V2-AWS-RDS"  # re-typed there with its own name
+    back = _back(document)
+    assert back.component("api").name == "Public API"
+    assert back.component("db").kind == "database"  # archkit's kind, carried
+
+
 def test_edits_made_in_another_tool_win_over_the_carried_archkit_fields() -> None:
     arch = archkit.load(ROOT / "examples" / "checkout.yaml")
     document = to_otm(arch)
