@@ -430,6 +430,11 @@ class _Importer:
                     self._problem(f"dataflows[{i}].{key}", f"'{ref}' is no component or trust zone in the file")
             if len(ends) < 2:
                 continue
+            if ends[0] == ends[1]:
+                self.unmapped.append(
+                    f"dataflow {flow['id']}: from {ends[0]} to itself; archkit links join two components"
+                )
+                continue
             own = _ns(flow)
             link: dict[str, Any] = {"from": ends[0], "to": ends[1]}
             protocol = own.get("protocol") or next(

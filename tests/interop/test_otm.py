@@ -263,15 +263,20 @@ def test_schema_violations_syntax_errors_and_other_files_exit_2(tmp_path: Path) 
     assert done.returncode == 2 and "other.json:1: not an OTM file" in done.stderr
 
 
-def test_a_dataflow_from_a_trust_zone_is_listed_and_not_a_link() -> None:
+def test_dataflows_from_a_trust_zone_or_to_themselves_are_listed_not_links() -> None:
     document = json.loads(FOREIGN.read_text())
     internet = document["trustZones"][0]["id"]
     document["dataflows"].append(
         {"id": "f99", "name": "Crawl", "source": internet, "destination": "d9f2b7a4-cdn", "bidirectional": False}
     )
+    document["dataflows"].append(
+        {"id": "f98", "name": "Retry", "source": "api-gw", "destination": "api-gw", "bidirectional": False}
+    )
     result = from_otm(document)
     assert f"dataflow f99: source is trust zone {internet}; archkit links join components" in result.unmapped
+    assert "dataflow f98: from api-gw to itself; archkit links join two components" in result.unmapped
     assert len(result.model["links"]) == 14
+    loads(yaml.safe_dump(result.model), "back.yaml")  # still a valid model
 
 
 def test_from_otm_refuses_what_is_not_otm() -> None:
