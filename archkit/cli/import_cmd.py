@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="write an archkit model from another tool's model (threagile, otm); what cannot be mapped is listed",
     )
     parser.add_argument("format", choices=tuple(TOOLS), help="the other tool's format")
-    parser.add_argument("file", metavar="FILE", help="its model file")
+    parser.add_argument("file", metavar="FILE", help="its model file (OTM as JSON or YAML)")
     parser.add_argument("--out", "-o", metavar="MODEL.yaml", help="write the archkit model here (default: stdout)")
     parser.set_defaults(func=run)
 
@@ -77,6 +77,9 @@ def _convert(fmt: str, text: str, file: str) -> Any:
     if fmt == "threagile":
         data, _lines = read(text, file)
         return from_threagile(data, file)
+    if not text.lstrip().startswith("{"):  # OTM is also written as YAML (IriusRisk's own examples are)
+        document, lines = read(text, file)
+        return from_otm(document, file, lines)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -39,6 +39,7 @@ UNZONED = "archkit-no-boundary"
 # A foreign component's type (or, failing that, its name) -> archkit kind. First match wins,
 # so the specific names come before the words they contain (elasticache before elastic...).
 KIND_PATTERNS: list[tuple[str, str]] = [
+    (r"third[-_ ]?party|external|partner|stripe|paypal|twilio|sendgrid|saas", "external"),
     (r"api[-_ ]?gateway|apigateway|\bgateway\b|kong|apigee|nginx|envoy|reverse[-_ ]?proxy|\bwaf\b", "gateway"),
     (r"load[-_ ]?balanc|\belb\b|\balb\b|\bnlb\b|haproxy", "load_balancer"),
     (r"cloudfront|\bcdn\b|akamai|fastly", "cdn"),
@@ -55,12 +56,12 @@ KIND_PATTERNS: list[tuple[str, str]] = [
     (r"cloudwatch|monitor|logging|\blog\b|siem|prometheus|grafana|datadog", "monitoring"),
     (r"worker|batch|\bjob\b|cron|scheduler", "worker"),
     (r"browser|client|mobile|android|\bios\b|desktop|\buser\b|\bspa\b", "client"),
-    (r"third[-_ ]?party|external|partner|stripe|paypal|twilio|sendgrid|saas", "external"),
     (
         r"service|server|\bapi\b|app|backend|microservice|container|\bpod\b|\bec2\b|\becs\b|\beks\b|kubernetes",
         "service",
     ),
 ]
+_ON_THE_INTERNET = ("client", "external", "cdn", "dns")  # kinds at home in a public zone
 _KIND_RES = [(re.compile(pattern), kind) for pattern, kind in KIND_PATTERNS]
 _UUIDISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
@@ -236,6 +237,7 @@ class _Importer:
         self.component_ids: dict[str, str] = {}  # OTM component id -> archkit component id
         self.asset_ids: dict[str, str] = {}
         self.groups: set[str] = set()  # OTM components that only hold others
+        self.trust_of: dict[str, str] = {}  # boundary id -> its trust level
 
     def run(self) -> ImportResult:
         project = self.doc["project"]
@@ -270,7 +272,7 @@ class _Importer:
             b: dict[str, Any] = {"id": bid}
             if zone["name"] != bid or own.get("named") is True:  # a display name, or one kept as set
                 b["name"] = zone["name"]
-            b["trust"] = self._trust(zone, own)
+            b["trust"] = self.trust_of[bid] = self._trust(zone, own)
             if zone.get("description"):
                 b["description"] = zone["description"]
             out.append(b)
@@ -295,9 +297,19 @@ class _Importer:
         if "dmz" in name or "perimeter" in name:
             return "dmz"
         rating = float(zone["risk"]["trustRating"])
-        trust = "public" if rating <= 20 else "dmz" if rating <= 50 else "internal" if rating <= 80 else "restricted"
-        self.unmapped.append(f"trust zone {zone['id']}: trust level {trust} read from trustRating {rating:g}")
+        share = rating / self._rating_scale
+        trust = "public" if share <= 0.2 else "dmz" if share <= 0.5 else "internal" if share <= 0.8 else "restricted"
+        self.unmapped.append(
+            f"trust zone {zone['id']}: trust level {trust} read from trustRating {rating:g} of {self._rating_scale:g}"
+        )
         return trust
+
+    @cached_property
+    def _rating_scale(self) -> float:
+        """OTM does not fix the scale of trustRating: IriusRisk's zones use 1-100, some files
+        1-10. Ratings that all stay at or below 10 are read on a scale of 10."""
+        ratings = [float(z["risk"]["trustRating"]) for z in self.doc.get("trustZones") or []]
+        return 10.0 if ratings and max(ratings) <= 10 else 100.0
 
     # -- assets -> data assets
     def _assets(self) -> list[dict[str, Any]]:
@@ -354,6 +366,10 @@ class _Importer:
             zone = self._zone_of(comp["id"], parent_of, f"components[{i}].parent")
             if zone:
                 c["boundary"] = zone
+            if not own and self.trust_of.get(zone or "") == "public" and c["kind"] not in _ON_THE_INTERNET:
+                # In OTM's Internet zone sit the clients and the services of others, not our own.
+                self.unmapped.append(f"component {comp['id']}: in the public zone {zone}, so external, not {c['kind']}")
+                c["kind"] = "external"
             c |= rest
             out.append(c)
         return out

@@ -28,7 +28,9 @@ from archkit.model.yaml_reader import read
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = [
     *sorted((ROOT / "examples").glob("*.yaml")),
-    *sorted(p for p in (ROOT / "tests" / "fixtures").glob("*.yaml") if "threagile" not in p.name),
+    *sorted(
+        p for p in (ROOT / "tests" / "fixtures").glob("*.yaml") if "threagile" not in p.name and "otm" not in p.name
+    ),
 ]
 FOREIGN = ROOT / "tests" / "fixtures" / "otm-banking-example.json"
 
@@ -282,3 +284,47 @@ def test_dataflows_from_a_trust_zone_or_to_themselves_are_listed_not_links() -> 
 def test_from_otm_refuses_what_is_not_otm() -> None:
     with pytest.raises(ModelError, match="not an OTM file"):
         from_otm({"technical_assets": {}}, "t.json")
+
+
+IRIUSRISK = ROOT / "tests" / "fixtures" / "otm-iriusrisk-cli-example.otm.yaml"
+
+
+def test_iriusrisks_own_example_imports_from_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "checkout-api.yaml"
+    done = _archkit("import", "otm", str(IRIUSRISK), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "6 components, 5 links, 3 boundaries, 0 data assets; 9 item(s) not mapped" in done.stderr
+    arch = archkit.load(out)
+    assert {c.id: c.kind for c in arch.components} == {
+        "web-browser": "client",
+        "alb": "load_balancer",
+        "auth-service": "service",
+        "api-service": "service",
+        "user-db": "database",
+        "payment-api": "external",  # a third party's, in the Internet zone
+    }
+    # rated 1, 3 and 10: read on a scale of 10, not 100 (where all three would be public)
+    assert {b.id: b.trust for b in arch.boundaries} == {
+        "internet": "public",
+        "public-cloud": "dmz",
+        "private-secured": "restricted",
+    }
+    assert arch.component("api-service").boundary == "public-cloud"  # it runs in the ECS cluster
+    assert _archkit("validate", str(out)).returncode == 0
+    assert _archkit("check", str(out)).returncode in (0, 1)
+    assert _archkit("analyze", str(out)).returncode == 0
+
+
+def test_iriusrisks_example_as_written_is_refused_for_its_nameless_dataflows(tmp_path: Path) -> None:
+    as_written = tmp_path / "as-written.otm.yaml"
+    lines = IRIUSRISK.read_text().splitlines()
+    start = lines.index("dataflows:")
+    kept = lines[:start] + [ln for ln in lines[start:] if not ln.strip().startswith("name:")]
+    as_written.write_text("\n".join(kept) + "\n")
+    done = _archkit("import", "otm", str(as_written))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    first_flow_line = kept.index('  - id: "user-request"') + 1
+    assert (
+        f"as-written.otm.yaml:{first_flow_line}: dataflows[0]: OTM schema: 'name' is a required property" in done.stderr
+    )
+    assert len(kept) == len(lines) - 5  # the five dataflow names, nothing else
