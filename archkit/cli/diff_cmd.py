@@ -51,15 +51,12 @@ def _text_at_ref(path: Path, ref: str) -> tuple[str, str]:
     return shown.stdout, f"{ref}:{relative}"
 
 
-def _evaluate_file(path: str) -> Side:
-    return evaluate(load(path))
+def _side_of_file(path: str) -> Side:
+    """Evaluated and detached: plain data that crosses the process boundary cheaply."""
+    return evaluate(load(path)).detached()
 
 
-def _evaluate_base_file(path: str) -> Side:
-    return evaluate(load(path)).detached()  # sent back as plain data
-
-
-def _evaluate_base_text(text: str, name: str) -> Side:
+def _side_of_text(text: str, name: str) -> Side:
     return evaluate(loads(text, name)).detached()
 
 
@@ -82,21 +79,20 @@ def run(args: argparse.Namespace) -> int:
         head_path = Path(args.base)
         base_text, base_name = _text_at_ref(head_path, args.git)
         names = (f"{args.git}:{head_path.name}", str(head_path))
-        base_job: tuple[Any, ...] = (_evaluate_base_text, base_text, base_name)
+        base_job: tuple[Any, ...] = (_side_of_text, base_text, base_name)
     else:
         if not args.head:
             raise UsageError("give BASE and HEAD model files, or FILE --git REF")
         head_path = Path(args.head)
         names = (str(args.base), str(args.head))
-        base_job = (_evaluate_base_file, str(args.base))
+        base_job = (_side_of_file, str(args.base))
     # The two sides are independent: the base is loaded, reviewed and analysed in a second process
     # while this one does the head (a 2,000-component pair takes half the time on two cores).
     _import_before_fork()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(*base_job)
-        # detached: its plain-data parts are computed while the other process finishes
-        head = _evaluate_file(str(head_path)).detached()
-        with collector_paused():  # unpickling the base side builds a large heap, as loading does
+        head = _side_of_file(str(head_path))  # its plain data is made while the base finishes
+        with collector_paused():  # the pool's thread unpickles the base (a large heap) while we wait
             base = pending.result()
     report = compare(base, head, base_name=names[0], head_name=names[1])
     emit(render(report, args.format, args.fail_on), args.out)
