@@ -1,13 +1,17 @@
-"""Choose a bundled example or create a starter model from a pattern, in a workspace of one's own."""
+"""Choose a bundled example, create a starter model from a pattern, or import another tool's model,
+in a workspace of one's own."""
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 import ipywidgets as widgets
 
+from archkit.interop.convert import TOOLS, convert
 from archkit.model import ModelError
+from archkit.model.io import write_atomic
 from archkit.notebook_steps import create_model
 from archkit.paths import examples
 from archkit.patterns import PATTERNS, slug
@@ -36,6 +40,10 @@ class ModelChooser(Interactive, widgets.VBox):
         self.keep_button = button("Keep it and use it", "keep-model")
         self.keep_button.on_click(lambda _b: self._keep())
         self.confirm = widgets.HBox([self.overwrite_button, self.keep_button], layout=widgets.Layout(display="none"))
+        self.source = widgets.Text(placeholder="path to threagile.yaml or model.otm.json")
+        self.tool = widgets.Dropdown(options=[(name, key) for key, name in TOOLS.items()], value="otm")
+        self.import_button = button("Import", "import-model")
+        self.import_button.on_click(lambda _b: self.import_file())
         self.status = widgets.HTML("")
         super().__init__(
             [
@@ -46,6 +54,13 @@ class ModelChooser(Interactive, widgets.VBox):
                 row("pattern", self.pattern)[0],
                 self.create_button,
                 self.confirm,
+                widgets.HTML(
+                    "<b>A model from another tool</b> (Threagile YAML, or OTM from IriusRisk, StartLeft or an"
+                    " archkit export; written into your workspace, what could not be mapped listed)"
+                ),
+                row("file", self.source)[0],
+                row("format", self.tool)[0],
+                self.import_button,
                 self.status,
             ]
         )
@@ -84,3 +99,42 @@ class ModelChooser(Interactive, widgets.VBox):
 
     def _keep(self) -> Path:
         return self._chose(self._target(), f"kept {self._target().name} as it was.")
+
+    def import_file(self) -> Path | None:
+        """Convert the file into a new workspace model (never over an existing one) and use it."""
+        source = Path(self.source.value.strip()).expanduser()
+        if not self.source.value.strip():
+            self.status.value = message("give the path of the file to import first")
+            return None
+        if not source.is_absolute():
+            source = self.folder / source
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.status.value = message(f"{source}: {getattr(exc, 'strerror', None) or exc}")
+            return None
+        target = self._free(workspace_dir(self.folder) / f"{slug(source.name.split('.')[0])}.yaml")
+        try:
+            imported = convert(self.tool.value, text, str(source), str(target))
+        except ModelError as exc:
+            self.status.value = message("; ".join(str(p) for p in exc.problems))
+            return None
+        write_atomic(target, imported.text)
+        chosen = self._chose(target, f"imported {source.name} as {target.name}.")
+        arch = imported.arch
+        counts = (
+            f"{len(arch.components)} components, {len(arch.links)} links, {len(arch.boundaries)} boundaries, "
+            f"{len(arch.data_assets)} data assets"
+        )
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in imported.unmapped)
+        listed = f"<details><summary>{len(imported.unmapped)} item(s) not mapped (also at the end of the file)</summary><ul>{items}</ul></details>"
+        self.status.value += f"<div>{html.escape(counts)}.</div>" + (listed if imported.unmapped else "")
+        return chosen
+
+    @staticmethod
+    def _free(target: Path) -> Path:
+        """``target``, or ``name-2.yaml``, ``name-3.yaml``... when a model of that name exists."""
+        candidate, n = target, 2
+        while candidate.exists():
+            candidate, n = target.with_name(f"{target.stem}-{n}.yaml"), n + 1
+        return candidate

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -343,6 +344,36 @@ def test_an_example_is_copied_never_edited_in_place(tmp_path) -> None:
     assert EXAMPLES[0].read_bytes() == pristine
     again = ModelChooser(tmp_path).use(EXAMPLES[0])  # choosing it again keeps the user's edits
     assert again == copy and archkit.load(copy).requirements.peak_rps == 999
+
+
+def test_a_model_from_another_tool_is_imported_into_the_workspace_and_used(tmp_path) -> None:
+    from archkit.workbook.workspace import chosen_model
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    chooser = ModelChooser(tmp_path)
+    chooser.import_button.click()
+    assert "give the path of the file to import first" in chooser.status.value
+    chooser.source.value, chooser.tool.value = str(fixtures / "otm-banking-example.json"), "otm"
+    chooser.import_button.click()
+    made = tmp_path / "workspace" / "otm-banking-example.yaml"
+    assert chooser.chosen == made.resolve() and chosen_model(tmp_path) == made.resolve()
+    assert len(archkit.load(made).components) == 15
+    assert "15 components, 14 links, 3 boundaries, 4 data assets" in chooser.status.value
+    assert "33 item(s) not mapped" in chooser.status.value and "threat T-IDOR" in chooser.status.value
+    chooser.import_button.click()  # again: a second file, the first (perhaps edited) one kept
+    assert (tmp_path / "workspace" / "otm-banking-example-2.yaml").exists() and made.exists()
+
+
+def test_a_file_that_does_not_import_says_where_and_writes_nothing(tmp_path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    chooser = ModelChooser(tmp_path)
+    chooser.source.value, chooser.tool.value = str(fixtures / "threagile-example.yaml"), "otm"
+    chooser.import_button.click()
+    assert "threagile-example.yaml:1: not an OTM file" in chooser.status.value
+    chooser.source.value = str(tmp_path / "missing.json")
+    chooser.import_button.click()
+    assert "missing.json: No such file or directory" in chooser.status.value
+    assert chooser.chosen is None and not (tmp_path / "workspace").exists()
 
 
 # ---------------------------------------------------------------- headless
