@@ -97,7 +97,9 @@ publishing. Every later result follows from these rows, so check them before goi
         """\
 ## Choose interactively
 
-Pick an example or create a starter model from a pattern. It goes into `workspace/` beside the
+Pick an example, create a starter model from a pattern, or import a model you already have
+(Threagile YAML, or an Open Threat Model file from IriusRisk, StartLeft or `archkit export --to otm`;
+what could not be mapped is listed). It goes into `workspace/` beside the
 notebooks (ignored by git; the bundled examples are never edited), and the choice is recorded in
 `archkit-settings.json`: every notebook opens it from then on. Re-run a notebook's first cells to
 pick it up there. `archkit workbook --model FILE` still overrides it.""",
