@@ -27,3 +27,19 @@ def unique(wanted: str, taken: set[str]) -> str:
         candidate, n = wanted[: 64 - len(suffix)] + suffix, n + 1
     taken.add(candidate)
     return candidate
+
+
+def merge_link(links: list[dict[str, Any]], link: dict[str, Any]) -> bool:
+    """Fold ``link`` into a link of ``links`` with the same ends and protocol, as archkit has one
+    link per pair and protocol: the data both carry, and both descriptions. True when folded."""
+    key = (link["from"], link["to"], link.get("protocol"))
+    same = next((x for x in links if (x["from"], x["to"], x.get("protocol")) == key), None)
+    if same is None:
+        return False
+    same["data"] = list(dict.fromkeys([*same.get("data", []), *link.get("data", [])]))
+    said = [d for d in (same.get("description"), link.get("description")) if d]
+    if said:
+        same["description"] = "; ".join(dict.fromkeys(said))
+    if not same["data"]:
+        del same["data"]
+    return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import yaml
 
@@ -41,8 +42,7 @@ def convert(tool: str, text: str, file: str, target: str = "imported.yaml") -> I
     not one, or is broken, raises ``ModelError`` at its line."""
     result = _read(tool, text, file)
     body = yaml.safe_dump(result.model, sort_keys=False, allow_unicode=True, width=110)
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]
-    header = [f"# Imported from {name} ({TOOLS[tool]}) by `archkit import {tool}`.", *ADVICE[tool]]
+    header = [f"# Imported from {PurePath(file).name} ({TOOLS[tool]}) by `archkit import {tool}`.", *ADVICE[tool]]
     footer = ["", f"# Not mapped ({len(result.unmapped)}): no archkit meaning, or kept as written."]
     footer += [f"#   - {line}" for line in result.unmapped]
     out = "\n".join(header) + "\n" + body + "\n".join(footer) + "\n"

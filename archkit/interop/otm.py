@@ -17,7 +17,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-from archkit.interop.common import ImportResult, slug, unique
+from archkit.interop.common import ImportResult, merge_link, slug, unique
 from archkit.model import Architecture
 from archkit.model.errors import ModelError, Problem
 from archkit.model.io import to_data
@@ -276,13 +276,14 @@ class _Importer:
             if zone.get("description"):
                 b["description"] = zone["description"]
             out.append(b)
+        component_ids = {c["id"] for c in self.doc.get("components") or []}
         for i, zone in enumerate(self.doc.get("trustZones") or []):
             parent = (zone.get("parent") or {}).get("trustZone") or (zone.get("parent") or {}).get("component")
             if parent:
                 self.unmapped.append(
                     f"trust zone {zone['id']} is inside {parent}: archkit boundaries do not nest; imported beside it"
                 )
-                if parent not in self.zone_ids and parent not in {c["id"] for c in self.doc.get("components") or []}:
+                if parent not in self.zone_ids and parent not in component_ids:
                     self._problem(f"trustZones[{i}].parent", f"names '{parent}', which is not in the file")
         return out
 
@@ -471,10 +472,9 @@ class _Importer:
                     f"dataflow {flow['id']}: bidirectional; imported as {ends[0]} -> {ends[1]} (add the reverse "
                     "link if it also calls back)"
                 )
-            same = next((x for x in out if _pair(x) == _pair(link)), None)
-            if same is not None:  # two flows of one pair and protocol: one archkit link
-                same["data"] = list(dict.fromkeys([*same.get("data", []), *link.get("data", [])]))
-                self.unmapped.append(f"dataflow {flow['id']}: merged into the link {_pair(link)}")
+            if merge_link(out, link):  # two flows of one pair and protocol: one archkit link
+                where = f"{link['from']} -> {link['to']}" + (f" ({link['protocol']})" if "protocol" in link else "")
+                self.unmapped.append(f"dataflow {flow['id']}: merged into the link {where}")
                 continue
             out.append(link)
         return out
@@ -532,10 +532,6 @@ class _Importer:
 
     def _problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, _nearest_line(path, self.lines), path, message))
-
-
-def _pair(link: dict[str, Any]) -> tuple[Any, ...]:
-    return link["from"], link["to"], link.get("protocol")
 
 
 def _ns(element: dict[str, Any]) -> dict[str, Any]:

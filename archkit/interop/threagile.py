@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archkit.interop.common import ImportResult, slug
+from archkit.interop.common import ImportResult, merge_link, slug
 from archkit.model.errors import ModelError, Problem
 
 # Threagile technology -> archkit kind (the rest: service, and said in the summary).
@@ -193,17 +193,7 @@ def from_threagile(data: Any, file: str = "threagile.yaml") -> ImportResult:
                 lk["data"] = list(dict.fromkeys(slug(x) for x in carried))
             lk["description"] = " ".join(f"{link_name}: {link.get('description') or ''}".split()).rstrip(":")
             inbound_auth.setdefault(lk["to"], []).append(AUTH.get(str(link.get("authentication", "none")), "none"))
-            same = next(
-                (
-                    x
-                    for x in links
-                    if (x["from"], x["to"], x.get("protocol")) == (lk["from"], lk["to"], lk.get("protocol"))
-                ),
-                None,
-            )
-            if same is not None:  # two Threagile links of one pair and protocol: one archkit link
-                same["data"] = list(dict.fromkeys([*same.get("data", []), *lk.get("data", [])]))
-                same["description"] += f"; {lk['description']}"
+            if merge_link(links, lk):  # two Threagile links of one pair and protocol: one archkit link
                 continue
             links.append(lk)
     by_id = {c["id"]: c for c in components}

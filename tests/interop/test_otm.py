@@ -328,3 +328,25 @@ def test_iriusrisks_example_as_written_is_refused_for_its_nameless_dataflows(tmp
         f"as-written.otm.yaml:{first_flow_line}: dataflows[0]: OTM schema: 'name' is a required property" in done.stderr
     )
     assert len(kept) == len(lines) - 5  # the five dataflow names, nothing else
+
+
+def test_two_flows_of_one_pair_and_protocol_become_one_link_with_both_said() -> None:
+    document = json.loads(FOREIGN.read_text())
+    document["dataflows"].append(
+        {
+            "id": "f15",
+            "name": "Sign in (web)",
+            "description": "Password check.",
+            "source": "web-browser",
+            "destination": "d9f2b7a4-cdn",
+            "tags": ["https"],
+            "assets": ["customer-credentials"],
+        }
+    )
+    document["dataflows"][0]["description"] = "Static pages."
+    result = from_otm(document)
+    link = next(lk for lk in result.model["links"] if (lk["from"], lk["to"]) == ("web-browser", "d9f2b7a4-cdn"))
+    assert link["data"] == ["marketing-content", "customer-credentials"]
+    assert link["description"] == "Static pages.; Password check."
+    assert "dataflow f15: merged into the link web-browser -> d9f2b7a4-cdn (https)" in result.unmapped
+    assert len(result.model["links"]) == 14
